@@ -1,0 +1,174 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import cookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Config } from "./config.js";
+import type { Database } from "./db/client.js";
+import { AppError, type ErrorDetail } from "./errors.js";
+import type { Actor } from "./auth/policies.js";
+import { resolveSession, SESSION_COOKIE } from "./auth/sessions.js";
+import { authRoutes } from "./auth/routes.js";
+import { organizationRoutes } from "./modules/organizations/routes.js";
+import { staffRoutes } from "./modules/staff/routes.js";
+import { referenceRoutes } from "./modules/references/routes.js";
+import { userRoutes } from "./modules/users/routes.js";
+import { auditRoutes } from "./modules/audit/routes.js";
+import { reportRoutes } from "./modules/reports/routes.js";
+
+// Zod's own messages (for fields without a custom one) speak Russian too.
+z.config(z.locales.ru());
+
+declare module "fastify" {
+  interface FastifyInstance {
+    database: Database;
+    config: Config;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export type App = FastifyInstance;
+export type ZodApp = ReturnType<FastifyInstance["withTypeProvider"]> & FastifyInstance;
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "dist", "web");
+
+/** Builds the HTTP application on an open database. */
+export async function buildApp(opts: { database: Database; config: Config; logger?: boolean }): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: "info" } : false,
+    trustProxy: true,
+    bodyLimit: 25 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("database", opts.database);
+  app.decorate("config", opts.config);
+  app.decorateRequest("actor", null);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Metodist API", version: "0.1.0", description: "API информационной системы методической службы" },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  app.addHook("onRequest", async (request) => {
+    if (request.url.startsWith("/api/")) {
+      request.actor = await resolveSession(opts.database.db, request.cookies[SESSION_COOKIE]);
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || !fs.existsSync(webDist)) {
+      return reply.status(404).send({ error: { code: "not_found", message: "Адрес не найден", details: [] } });
+    }
+    // Client-side routes of the single-page app all load index.html.
+    return reply.type("text/html").sendFile("index.html");
+  });
+
+  app.get("/api/health", { schema: { tags: ["system"], security: [] } }, async () => {
+    await opts.database.db.execute("select 1");
+    return { status: "ok", database: opts.database.kind };
+  });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  await api.register(authRoutes, { prefix: "/api/auth" });
+  await api.register(organizationRoutes, { prefix: "/api/organizations" });
+  await api.register(staffRoutes, { prefix: "/api" });
+  await api.register(referenceRoutes, { prefix: "/api/references" });
+  await api.register(userRoutes, { prefix: "/api/users" });
+  await api.register(auditRoutes, { prefix: "/api/audit" });
+  await api.register(reportRoutes, { prefix: "/api/reports" });
+
+  if (fs.existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  }
+  return app;
+}
+
+/** The actor of an authenticated request; 401 otherwise. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError("unauthenticated", "Войдите в систему");
+  return request.actor;
+}
+
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details: ErrorDetail[] = error.validation.map((v) => {
+      const field = v.instancePath.replace(/^\//, "").replace(/\//g, ".");
+      const message = String(v.message);
+      // Our schemas name the field in «»; zod's generic messages get the path in front.
+      return { field: field || undefined, message: message.includes("«") || !field ? message : `${field}: ${message}` };
+    });
+    return reply.status(400).send({
+      error: { code: "validation", message: details.map((d) => d.message).join("; ") || "Неверные данные", details },
+    });
+  }
+  if (error instanceof AppError) {
+    return reply.status(error.status).send({ error: { code: error.code, message: error.message, details: error.details } });
+  }
+  const pgError = findPgError(error);
+  if (pgError?.code === "23505") {
+    return reply.status(409).send({
+      error: { code: "conflict", message: UNIQUE_MESSAGES[pgError.constraint ?? ""] ?? "Такая запись уже существует", details: [] },
+    });
+  }
+  if (pgError?.code === "23503") {
+    return reply
+      .status(400)
+      .send({ error: { code: "bad_request", message: "Ссылка на несуществующую запись", details: [] } });
+  }
+  const e = error as { statusCode?: number; message?: string };
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return reply.status(e.statusCode).send({
+      error: { code: "bad_request", message: REQUEST_MESSAGES[e.statusCode] ?? "Неверный запрос", details: [] },
+    });
+  }
+  request.log.error(error);
+  return reply.status(500).send({ error: { code: "internal", message: "Внутренняя ошибка сервера", details: [] } });
+}
+
+const REQUEST_MESSAGES: Record<number, string> = {
+  400: "Неверный запрос: проверьте формат данных",
+  413: "Слишком большой запрос",
+  415: "Неподдерживаемый тип содержимого",
+};
+
+const UNIQUE_MESSAGES: Record<string, string> = {
+  persons_snils_uq: "Педагог с таким СНИЛС уже есть в реестре муниципалитета",
+  users_login_uq: "Пользователь с таким логином уже существует",
+  positions_name_uq: "Такая должность уже есть в справочнике",
+  subjects_name_uq: "Такой предмет уже есть в справочнике",
+};
+
+// drizzle wraps driver errors; the PostgreSQL error with its code sits in `cause`.
+function findPgError(error: unknown): { code: string; constraint?: string } | null {
+  let e: unknown = error;
+  for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
+    const candidate = e as { code?: unknown; constraint?: string; cause?: unknown };
+    if (typeof candidate.code === "string" && /^\d{5}$/.test(candidate.code)) {
+      return { code: candidate.code, constraint: candidate.constraint };
+    }
+    e = candidate.cause;
+  }
+  return null;
+}

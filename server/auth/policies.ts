@@ -1,0 +1,141 @@
+// Who may do what: the one place that decides. Every handler asks here first.
+import { and, eq, sql } from "drizzle-orm";
+import type { Queryable } from "../db/client.js";
+import { employments, persons } from "../db/schema.js";
+import { AppError, forbidden, notFound } from "../errors.js";
+import type { Role } from "../../shared/domain.js";
+
+/** The authenticated user on whose behalf a request runs. */
+export type Actor = {
+  // Null for the command line, which acts as the system rather than as a user.
+  userId: number | null;
+  login: string;
+  fullName: string;
+  role: Role;
+  municipalityId: number | null;
+  regionCode: string | null;
+  organizationId: number | null;
+  personId: number | null;
+};
+
+export type Permission =
+  | "staff.read"
+  | "staff.write"
+  | "staff.export"
+  | "organizations.read"
+  | "organizations.write"
+  | "organizations.create"
+  | "references.write"
+  | "users.manage"
+  | "audit.read"
+  | "reports.municipality"
+  | "reports.region";
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  municipal_admin: [
+    "staff.read",
+    "staff.write",
+    "staff.export",
+    "organizations.read",
+    "organizations.write",
+    "organizations.create",
+    "references.write",
+    "users.manage",
+    "audit.read",
+    "reports.municipality",
+  ],
+  org_coordinator: ["staff.read", "staff.write", "staff.export", "organizations.read", "organizations.write"],
+  association_leader: ["staff.read", "organizations.read"],
+  teacher: ["staff.read", "organizations.read"],
+  region_viewer: ["reports.region"],
+};
+
+/** Throws 403 unless the actor's role grants the permission. */
+export function authorize(actor: Actor, permission: Permission): void {
+  if (!GRANTS[actor.role].includes(permission)) throw forbidden();
+}
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return GRANTS[actor.role].includes(permission);
+}
+
+/** The municipality a tenant-bound actor works in; region viewers have none. */
+export function tenantOf(actor: Actor): number {
+  if (actor.municipalityId === null) throw forbidden("Эта учётная запись не привязана к муниципалитету");
+  return actor.municipalityId;
+}
+
+/**
+ * Which staff the actor may see: the whole municipality, one organisation (its current and
+ * former employees), or only the actor's own card.
+ */
+export type StaffScope =
+  | { kind: "municipality"; municipalityId: number }
+  | { kind: "organization"; municipalityId: number; organizationId: number }
+  | { kind: "person"; municipalityId: number; personId: number };
+
+export function staffScope(actor: Actor): StaffScope {
+  const municipalityId = tenantOf(actor);
+  switch (actor.role) {
+    case "municipal_admin":
+      return { kind: "municipality", municipalityId };
+    case "org_coordinator":
+      if (actor.organizationId === null) throw forbidden("Координатор не привязан к организации");
+      return { kind: "organization", municipalityId, organizationId: actor.organizationId };
+    case "teacher":
+    case "association_leader":
+      if (actor.personId === null) throw forbidden("Учётная запись не связана с карточкой педагога");
+      return { kind: "person", municipalityId, personId: actor.personId };
+    default:
+      throw forbidden();
+  }
+}
+
+/**
+ * Throws unless the person exists in the actor's scope. A person outside the scope answers
+ * 404, not 403, so that a coordinator cannot probe which ids exist in other schools.
+ */
+export async function requirePersonAccess(db: Queryable, actor: Actor, personId: number): Promise<void> {
+  const scope = staffScope(actor);
+  const inScope =
+    scope.kind === "person"
+      ? sql`${persons.id} = ${scope.personId}`
+      : scope.kind === "organization"
+        ? sql`exists (select 1 from ${employments} e where e.person_id = ${persons.id} and e.organization_id = ${scope.organizationId})`
+        : sql`true`;
+  const rows = await db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.id, personId), eq(persons.municipalityId, scope.municipalityId), inScope));
+  if (rows.length === 0) throw notFound("Педагог");
+}
+
+/** Throws unless the actor may write to records of this organisation. */
+export function requireOrganizationWrite(actor: Actor, organizationId: number): void {
+  authorize(actor, "organizations.write");
+  if (actor.role === "org_coordinator" && actor.organizationId !== organizationId) {
+    throw new AppError("forbidden", "Координатор может изменять данные только своей организации");
+  }
+}
+
+/** Throws unless the actor may attach staff to this organisation (hire, transfer). */
+export function requireStaffWriteIn(actor: Actor, organizationId: number): void {
+  authorize(actor, "staff.write");
+  if (actor.role === "org_coordinator" && actor.organizationId !== organizationId) {
+    throw new AppError("forbidden", "Координатор может оформлять работников только своей организации");
+  }
+}
+
+/** The actor of command-line tools: a municipal admin that is no user. */
+export function systemActor(municipalityId: number): Actor {
+  return {
+    userId: null,
+    login: "system",
+    fullName: "Командная строка",
+    role: "municipal_admin",
+    municipalityId,
+    regionCode: null,
+    organizationId: null,
+    personId: null,
+  };
+}

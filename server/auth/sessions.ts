@@ -1,0 +1,82 @@
+import crypto from "node:crypto";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Db, Queryable } from "../db/client.js";
+import { loginAttempts, sessions, users } from "../db/schema.js";
+import { AppError } from "../errors.js";
+import type { Config } from "../config.js";
+import type { Actor } from "./policies.js";
+import { verifyPassword } from "./passwords.js";
+import type { Role } from "../../shared/domain.js";
+
+export const SESSION_COOKIE = "metodist_session";
+
+const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
+
+/** Checks the password, counting failures per login and per address, and opens a session. */
+export async function login(
+  db: Db,
+  config: Config,
+  opts: { login: string; password: string; ip: string },
+): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
+  const loginKey = opts.login.trim().toLowerCase();
+  const since = new Date(Date.now() - config.loginWindowMinutes * 60_000);
+  const [failures] = await db
+    .select({
+      byLogin: sql<number>`count(*) filter (where ${loginAttempts.login} = ${loginKey})::int`,
+      byIp: sql<number>`count(*) filter (where ${loginAttempts.ip} = ${opts.ip})::int`,
+    })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
+  // An address may mistype several logins; a login may be attacked from many addresses.
+  if (failures.byLogin >= config.loginMaxFailures || failures.byIp >= config.loginMaxFailures * 4) {
+    throw new AppError(
+      "too_many_attempts",
+      `Слишком много неудачных попыток входа. Повторите через ${config.loginWindowMinutes} минут.`,
+    );
+  }
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(sql`lower(${users.login}) = ${loginKey}`, isNull(users.disabledAt)));
+  const ok = user ? await verifyPassword(user.passwordHash, opts.password) : false;
+  await db.insert(loginAttempts).values({ login: loginKey, ip: opts.ip, succeeded: ok });
+  if (!user || !ok) throw new AppError("unauthenticated", "Неверный логин или пароль");
+
+  const token = crypto.randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + config.sessionDays * 86_400_000);
+  await db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, expiresAt });
+  return { token, expiresAt, actor: toActor(user) };
+}
+
+/** The actor behind a session cookie, or null when the session is unknown or expired. */
+export async function resolveSession(db: Db, token: string | undefined): Promise<Actor | null> {
+  if (!token) return null;
+  const [row] = await db
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
+  return row ? toActor(row.user) : null;
+}
+
+export async function logout(db: Db, token: string | undefined): Promise<void> {
+  if (token) await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+/** Ends every session of a user, e.g. when the admin disables the account or resets the password. */
+export async function endSessionsOf(db: Queryable, userId: number): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+function toActor(u: typeof users.$inferSelect): Actor {
+  return {
+    userId: u.id,
+    login: u.login,
+    fullName: u.fullName,
+    role: u.role as Role,
+    municipalityId: u.municipalityId,
+    regionCode: u.regionCode,
+    organizationId: u.organizationId,
+    personId: u.personId,
+  };
+}

@@ -1,0 +1,149 @@
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { eq, sql } from "drizzle-orm";
+import { loadConfig } from "../config.js";
+import { openDatabase, queryRows, type Database } from "../db/client.js";
+import { municipalities } from "../db/schema.js";
+import { AppError } from "../errors.js";
+import { systemActor } from "../auth/policies.js";
+import { generateDemo, type DemoScale } from "../demo/generate.js";
+import { createDemoAccounts, DEMO_PASSWORD } from "../demo/accounts.js";
+import { createUser } from "../modules/users/service.js";
+import { exportStaff } from "../modules/staff/export.js";
+import { StaffListQuery, UserInput } from "../../shared/schemas.js";
+import { todayIso } from "../../shared/derived.js";
+import { ROLES } from "../../shared/domain.js";
+
+const USAGE = `Использование: metodist <команда> [параметры]
+
+  migrate                                   применить миграции базы
+  municipality create КОД "НАЗВАНИЕ" [--region КОД_РЕГИОНА]
+  demo [--scale municipality|region] [--seed N] [--code КОД]
+                                            заполнить демонстрационными данными
+  user create --login ЛОГИН --password ПАРОЛЬ --role РОЛЬ --name "ФИО"
+              [--municipality КОД] [--org ID] [--person ID] [--region КОД_РЕГИОНА]
+                                            роли: ${ROLES.join(", ")}
+  export staff ФАЙЛ.xlsx [--municipality КОД] [--as-of ГГГГ-ММ-ДД]
+
+База: DATABASE_URL (PostgreSQL) или встроенная в DATA_DIR (по умолчанию ./data).
+Команда, работающая с одним муниципалитетом, принимает --municipality КОД;
+он необязателен, пока в базе один муниципалитет.`;
+
+const { values: flags, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    scale: { type: "string" },
+    seed: { type: "string" },
+    code: { type: "string" },
+    region: { type: "string" },
+    login: { type: "string" },
+    password: { type: "string" },
+    role: { type: "string" },
+    name: { type: "string" },
+    municipality: { type: "string" },
+    org: { type: "string" },
+    person: { type: "string" },
+    "as-of": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+
+class UsageError extends Error {}
+
+/** The municipality a command acts on: named by --municipality, or the only one there is. */
+async function resolveMunicipality(database: Database, code: string | undefined) {
+  const rows = await database.db
+    .select({ id: municipalities.id, code: municipalities.code, regionCode: municipalities.regionCode })
+    .from(municipalities)
+    .where(code ? eq(municipalities.code, code) : undefined);
+  if (code && rows.length === 0) throw new UsageError(`Муниципалитет с кодом «${code}» не найден`);
+  if (rows.length === 0) throw new UsageError("В базе нет ни одного муниципалитета: создайте его командой municipality create");
+  if (rows.length > 1) throw new UsageError(`В базе ${rows.length} муниципалитетов: укажите --municipality КОД`);
+  return rows[0];
+}
+
+async function run(database: Database): Promise<void> {
+  const [command, sub, arg1, arg2] = positionals;
+  const db = database.db;
+  switch (`${command} ${sub ?? ""}`.trim()) {
+    case "migrate":
+      console.log("Миграции применены.");
+      return;
+    case "municipality create": {
+      if (!arg1 || !arg2) throw new UsageError('Укажите код и название: municipality create КОД "НАЗВАНИЕ"');
+      const [m] = await db.insert(municipalities).values({ code: arg1, name: arg2, regionCode: flags.region ?? "00" }).returning();
+      console.log(`Создан муниципалитет ${m.code} «${m.name}» (id ${m.id}).`);
+      return;
+    }
+    case "demo": {
+      const scale = (flags.scale ?? "municipality") as DemoScale;
+      if (scale !== "municipality" && scale !== "region") throw new UsageError("--scale: municipality или region");
+      const seed = Number(flags.seed ?? 1);
+      if (!Number.isInteger(seed)) throw new UsageError("--seed: целое число");
+      const started = performance.now();
+      const result = await generateDemo(db, { scale, seed, municipalityCode: flags.code });
+      console.log(
+        `Создано: муниципалитетов ${result.municipalities.length}, организаций ${result.organizations}, педагогов ${result.persons} ` +
+          `за ${((performance.now() - started) / 1000).toFixed(1)} с.`,
+      );
+      const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from users`);
+      if (n === 0) {
+        const first = result.municipalities[0];
+        const accounts = await createDemoAccounts(db, { id: first.id, regionCode: "23" });
+        console.log(`Демонстрационные входы в «${first.name}» (пароль «${DEMO_PASSWORD}»): ${accounts.map((a) => a.login).join(", ")}`);
+      }
+      return;
+    }
+    case "user create": {
+      const role = flags.role;
+      const input = UserInput.safeParse({
+        login: flags.login,
+        fullName: flags.name,
+        role,
+        password: flags.password,
+        organizationId: flags.org,
+        personId: flags.person,
+      });
+      if (!input.success) throw new UsageError(input.error.issues.map((i) => i.message).join("; "));
+      if (!input.data.password) throw new UsageError("Укажите --password (не короче 8 символов)");
+      const regionViewer = role === "region_viewer";
+      if (regionViewer && !flags.region) throw new UsageError("Наблюдателю региона укажите --region КОД_РЕГИОНА");
+      const municipality = regionViewer ? null : await resolveMunicipality(database, flags.municipality);
+      const user = await createUser(db, {
+        actor: null,
+        municipalityId: municipality?.id ?? null,
+        regionCode: regionViewer ? flags.region : null,
+        input: { ...input.data, password: input.data.password },
+      });
+      console.log(`Создан пользователь ${user.login} (${user.roleLabel}).`);
+      return;
+    }
+    case "export staff": {
+      if (!arg1) throw new UsageError("Укажите файл: export staff ФАЙЛ.xlsx");
+      const municipality = await resolveMunicipality(database, flags.municipality);
+      const asOf = flags["as-of"] ?? todayIso();
+      const buffer = await exportStaff(db, { actor: systemActor(municipality.id), query: StaffListQuery.parse({}), asOf });
+      fs.writeFileSync(arg1, buffer);
+      console.log(`Список педагогов на ${asOf} записан в ${arg1}.`);
+      return;
+    }
+    default:
+      throw new UsageError(USAGE);
+  }
+}
+
+if (flags.help || positionals.length === 0) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const config = loadConfig();
+let database: Database | null = null;
+try {
+  database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir });
+  await run(database);
+  await database.close();
+} catch (err) {
+  await database?.close().catch(() => undefined);
+  console.error(err instanceof AppError || err instanceof UsageError ? err.message : err);
+  process.exit(err instanceof UsageError ? 2 : 1);
+}

@@ -1,0 +1,77 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+import * as schema from "./schema.js";
+import { lockDataDir } from "./lock.js";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything that runs queries: the database or a transaction in progress. */
+export type Queryable = Db | Tx;
+
+export type Database = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+};
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+// Dates stay 'YYYY-MM-DD' strings end to end: no time zone can shift a birth date.
+pg.types.setTypeParser(1082, (v) => v);
+
+/**
+ * Opens the database: the PostgreSQL server at `databaseUrl` when given, otherwise the
+ * embedded PGlite in `dataDir` (locked to this process) or in memory when `dataDir` is null.
+ * Applies pending migrations before returning.
+ */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string | null }): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    await migrateWithLock(pool, () => migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder }));
+    return { db, kind: "postgres", close: () => pool.end() };
+  }
+  const release = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
+  try {
+    const client = opts.dataDir ? await PGlite.create(opts.dataDir) : await PGlite.create();
+    const pgliteDb = drizzlePglite({ client, schema });
+    await migratePglite(pgliteDb, { migrationsFolder });
+    return {
+      db: pgliteDb as unknown as Db,
+      kind: "pglite",
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+// Several app instances may start at once against one server: only one migrates at a time.
+async function migrateWithLock(pool: pg.Pool, run: () => Promise<void>): Promise<void> {
+  const conn = await pool.connect();
+  try {
+    await conn.query("select pg_advisory_lock(7410001)");
+    await run();
+  } finally {
+    await conn.query("select pg_advisory_unlock(7410001)").catch(() => undefined);
+    conn.release();
+  }
+}
+
+/** Runs a raw SQL statement on either driver and returns its rows (both drivers answer `{ rows }`). */
+export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

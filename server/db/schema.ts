@@ -1,0 +1,265 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+// Every tenant-owned table carries municipality_id; services never query one without it.
+
+const id = () => integer().primaryKey().generatedAlwaysAsIdentity();
+const municipalityId = () =>
+  integer("municipality_id")
+    .notNull()
+    .references(() => municipalities.id);
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const municipalities = pgTable("municipalities", {
+  id: id(),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  regionCode: text("region_code").notNull().default("00"),
+  createdAt: createdAt(),
+});
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    kind: text().notNull(), // school | preschool | additional | other
+    fullName: text("full_name").notNull(),
+    shortName: text("short_name").notNull(),
+    inn: text(),
+    ogrn: text(),
+    address: text(),
+    headName: text("head_name"),
+    phone: text(),
+    email: text(),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("organizations_municipality_idx").on(t.municipalityId, t.kind)],
+);
+
+/** Periods in which an organisation holds a status (innovation site, ШНОР for a year, ...). */
+export const organizationStatuses = pgTable(
+  "organization_statuses",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    kind: text().notNull(), // innovation_site | internship_site | low_results | mentoring_model
+    level: text(), // municipal | regional | federal (innovation sites)
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    note: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("organization_statuses_org_idx").on(t.organizationId)],
+);
+
+export const positions = pgTable(
+  "positions",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    name: text().notNull(),
+    isManagement: boolean("is_management").notNull().default(false),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("positions_name_uq").on(t.municipalityId, t.name)],
+);
+
+export const subjects = pgTable(
+  "subjects",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    name: text().notNull(),
+    isRegional: boolean("is_regional").notNull().default(false),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("subjects_name_uq").on(t.municipalityId, t.name)],
+);
+
+export const persons = pgTable(
+  "persons",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    surname: text().notNull(),
+    name: text().notNull(),
+    patronymic: text(),
+    birthDate: date("birth_date", { mode: "string" }),
+    gender: text(), // male | female
+    snils: text(),
+    phone: text(),
+    email: text(),
+    pedWorkStart: date("ped_work_start", { mode: "string" }),
+    // Lower-cased full name with ё folded to е: the one column name search runs on.
+    searchName: text("search_name").generatedAlwaysAs(
+      sql`translate(lower(surname || ' ' || name || ' ' || coalesce(patronymic, '')), 'ё', 'е')`,
+    ),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("persons_municipality_idx").on(t.municipalityId, t.surname),
+    uniqueIndex("persons_snils_uq").on(t.municipalityId, t.snils),
+  ],
+);
+
+export const employments = pgTable(
+  "employments",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => persons.id),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    positionId: integer("position_id")
+      .notNull()
+      .references(() => positions.id),
+    subjectIds: integer("subject_ids").array().notNull().default(sql`'{}'::integer[]`),
+    isMain: boolean("is_main").notNull().default(true),
+    hireDate: date("hire_date", { mode: "string" }),
+    dismissalDate: date("dismissal_date", { mode: "string" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("employments_person_idx").on(t.personId),
+    index("employments_org_idx").on(t.organizationId),
+    index("employments_municipality_idx").on(t.municipalityId),
+  ],
+);
+
+export const educations = pgTable(
+  "educations",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => persons.id),
+    level: text().notNull(), // higher | secondary_vocational | other
+    isPedagogical: boolean("is_pedagogical").notNull().default(false),
+    institution: text(),
+    graduationYear: smallint("graduation_year"),
+    speciality: text(),
+  },
+  (t) => [index("educations_person_idx").on(t.personId)],
+);
+
+/** Attestation results as a history: the one in force on a date is the latest assigned by then. */
+export const qualificationCategories = pgTable(
+  "qualification_categories",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => persons.id),
+    category: text().notNull(), // none | conformity | first | highest
+    assignedOn: date("assigned_on", { mode: "string" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("qualification_categories_person_idx").on(t.personId, t.assignedOn)],
+);
+
+export const personStatuses = pgTable(
+  "person_statuses",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => persons.id),
+    kind: text().notNull(), // regional_methodist | methodological_active | expert | regional_expert_registry | tutor | mentor
+    expertArea: text("expert_area"), // gia | attestation | competitions | olympiads
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    note: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("person_statuses_person_idx").on(t.personId)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    // Null only for region viewers, who are bound to a region instead.
+    municipalityId: integer("municipality_id").references(() => municipalities.id),
+    regionCode: text("region_code"),
+    login: text().notNull(),
+    passwordHash: text("password_hash").notNull(),
+    fullName: text("full_name").notNull(),
+    role: text().notNull(), // municipal_admin | org_coordinator | association_leader | teacher | region_viewer
+    organizationId: integer("organization_id").references(() => organizations.id),
+    personId: integer("person_id").references(() => persons.id),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_login_uq").on(sql`lower(${t.login})`)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    // SHA-256 of the cookie token: a leaked table does not hand out live sessions.
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: id(),
+    login: text().notNull(),
+    ip: text().notNull(),
+    succeeded: boolean().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_attempts_login_idx").on(t.login, t.at)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    municipalityId: municipalityId(),
+    userId: integer("user_id").references(() => users.id),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    entityType: text("entity_type").notNull(), // organization | person | employment | ...
+    entityId: integer("entity_id").notNull(),
+    // The card the change belongs to, so a person's card shows changes to its employments too.
+    subjectType: text("subject_type").notNull(),
+    subjectId: integer("subject_id").notNull(),
+    action: text().notNull(), // create | update | archive | dismiss | delete
+    before: jsonb(),
+    after: jsonb(),
+  },
+  (t) => [index("audit_log_subject_idx").on(t.municipalityId, t.subjectType, t.subjectId)],
+);

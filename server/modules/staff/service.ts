@@ -1,0 +1,472 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db, Queryable } from "../../db/client.js";
+import {
+  educations,
+  employments,
+  organizations,
+  personStatuses,
+  persons,
+  positions,
+  qualificationCategories,
+  subjects,
+} from "../../db/schema.js";
+import { AppError, notFound } from "../../errors.js";
+import { requirePersonAccess, requireStaffWriteIn, staffScope, type Actor, type StaffScope } from "../../auth/policies.js";
+import { recordAudit } from "../audit/audit.js";
+import type {
+  CategoryInput,
+  EducationInput,
+  EmploymentInput,
+  PersonInput,
+  StaffCreateInput,
+  StaffListQuery,
+} from "../../../shared/schemas.js";
+import {
+  ageOn,
+  categoryOn,
+  isYoungTeacher,
+  pedExperienceOn,
+  type Category,
+} from "../../../shared/derived.js";
+import { foldName, formatSnils } from "../../../shared/validators.js";
+import { activeEmploymentSql, categoryOnSql, youngTeacherSql } from "./derived-sql.js";
+
+type Person = typeof persons.$inferSelect;
+
+/** The conditions a staff list is filtered by, for the actor's scope and a date. */
+function staffConditions(scope: StaffScope, q: StaffListQuery, asOf: string): SQL[] {
+  const where: SQL[] = [eq(persons.municipalityId, scope.municipalityId)];
+  if (scope.kind === "person") where.push(eq(persons.id, scope.personId));
+
+  // Filters on the place of work all apply to one and the same employment.
+  const emp: SQL[] = [sql`e.person_id = ${persons.id}`];
+  if (!q.includeDismissed) emp.push(activeEmploymentSql("e", asOf));
+  if (scope.kind === "organization") emp.push(sql`e.organization_id = ${scope.organizationId}`);
+  if (q.organizationId.length) emp.push(sql`e.organization_id in ${q.organizationId}`);
+  if (q.positionId.length) emp.push(sql`e.position_id in ${q.positionId}`);
+  if (q.subjectId.length) emp.push(sql`e.subject_ids && ${sql.param(q.subjectId)}::int[]`);
+  if (q.orgKind) emp.push(sql`exists (select 1 from organizations o where o.id = e.organization_id and o.kind = ${q.orgKind})`);
+  where.push(sql`exists (select 1 from employments e where ${sql.join(emp, sql` and `)})`);
+
+  for (const token of foldName(q.q ?? "").split(" ").filter(Boolean)) {
+    where.push(sql`${persons.searchName} like ${`%${token.replace(/[%_\\]/g, "\\$&")}%`}`);
+  }
+  if (q.category) where.push(sql`${categoryOnSql(sql`${persons.id}`, asOf)} = ${q.category}`);
+  if (q.educationLevel) {
+    where.push(sql`exists (select 1 from educations ed where ed.person_id = ${persons.id} and ed.level = ${q.educationLevel})`);
+  }
+  if (q.young !== undefined) {
+    const young = youngTeacherSql({ birthDate: sql`${persons.birthDate}`, pedWorkStart: sql`${persons.pedWorkStart}` }, asOf);
+    where.push(q.young ? young : sql`not coalesce(${young}, false)`);
+  }
+  if (q.status) {
+    where.push(sql`exists (select 1 from person_statuses ps where ps.person_id = ${persons.id} and ps.kind = ${q.status}
+      and ps.valid_from <= ${asOf} and (ps.valid_to is null or ps.valid_to >= ${asOf}))`);
+  }
+  return where;
+}
+
+const SORTS: Record<StaffListQuery["sort"], SQL[]> = {
+  name: [asc(persons.surname), asc(persons.name), asc(persons.patronymic), asc(persons.id)],
+  "-name": [desc(persons.surname), desc(persons.name), desc(persons.patronymic), desc(persons.id)],
+  birthDate: [sql`${persons.birthDate} asc nulls last`, asc(persons.id)],
+  "-birthDate": [sql`${persons.birthDate} desc nulls last`, asc(persons.id)],
+  pedWorkStart: [sql`${persons.pedWorkStart} asc nulls last`, asc(persons.id)],
+  "-pedWorkStart": [sql`${persons.pedWorkStart} desc nulls last`, asc(persons.id)],
+};
+
+/** A page of the staff list the actor may see, filtered and sorted, with derived facts on the date. */
+export async function findStaff(db: Queryable, opts: { actor: Actor; query: StaffListQuery; asOf: string; all?: boolean }) {
+  const scope = staffScope(opts.actor);
+  const q = opts.query;
+  const base = db
+    .select({ person: persons, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(persons)
+    .where(and(...staffConditions(scope, q, opts.asOf)))
+    .orderBy(...SORTS[q.sort]);
+  const rows = opts.all ? await base : await base.limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const total = rows[0]?.total ?? (q.page > 1 && !opts.all ? await countStaff(db, scope, q, opts.asOf) : 0);
+  const details = await loadDetails(db, {
+    personIds: rows.map((r) => r.person.id),
+    scope,
+    asOf: opts.asOf,
+    includeDismissed: q.includeDismissed,
+  });
+  return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    items: rows.map((r) => presentListItem(r.person, details.get(r.person.id) ?? EMPTY_DETAILS, opts.asOf)),
+  };
+}
+
+async function countStaff(db: Queryable, scope: StaffScope, q: StaffListQuery, asOf: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(persons)
+    .where(and(...staffConditions(scope, q, asOf)));
+  return row.n;
+}
+
+type Details = NonNullable<ReturnType<Awaited<ReturnType<typeof loadDetails>>["get"]>>;
+
+/** Employments, education and categories of a set of persons, in four queries whatever their number. */
+async function loadDetails(
+  db: Queryable,
+  opts: { personIds: number[]; scope: StaffScope; asOf: string; includeDismissed: boolean },
+) {
+  // Guard against running an `in ()` query when the page is empty.
+  if (opts.personIds.length === 0) return new Map<number, never>();
+  const empWhere: SQL[] = [inArray(employments.personId, opts.personIds)];
+  if (opts.scope.kind === "organization") empWhere.push(eq(employments.organizationId, opts.scope.organizationId));
+  if (!opts.includeDismissed) empWhere.push(activeEmploymentSql("employments", opts.asOf));
+  const [emps, eds, cats, sts] = [
+    await db
+      .select({
+        id: employments.id,
+        personId: employments.personId,
+        organizationId: employments.organizationId,
+        organizationName: organizations.shortName,
+        organizationKind: organizations.kind,
+        positionId: employments.positionId,
+        positionName: positions.name,
+        subjectIds: employments.subjectIds,
+        isMain: employments.isMain,
+        hireDate: employments.hireDate,
+        dismissalDate: employments.dismissalDate,
+      })
+      .from(employments)
+      .innerJoin(organizations, eq(organizations.id, employments.organizationId))
+      .innerJoin(positions, eq(positions.id, employments.positionId))
+      .where(and(...empWhere))
+      .orderBy(desc(employments.isMain), asc(employments.id)),
+    await db.select().from(educations).where(inArray(educations.personId, opts.personIds)).orderBy(asc(educations.id)),
+    await db
+      .select()
+      .from(qualificationCategories)
+      .where(inArray(qualificationCategories.personId, opts.personIds))
+      .orderBy(asc(qualificationCategories.assignedOn), asc(qualificationCategories.id)),
+    await db.select().from(personStatuses).where(inArray(personStatuses.personId, opts.personIds)).orderBy(asc(personStatuses.validFrom)),
+  ];
+  const subjectIds = [...new Set(emps.flatMap((e) => e.subjectIds))];
+  const subjectNames = new Map(
+    subjectIds.length
+      ? (await db.select({ id: subjects.id, name: subjects.name }).from(subjects).where(inArray(subjects.id, subjectIds))).map((s) => [s.id, s.name])
+      : [],
+  );
+  const byPerson = new Map(
+    opts.personIds.map((id) => [
+      id,
+      {
+        employments: [] as (typeof emps[number] & { subjects: { id: number; name: string }[]; active: boolean })[],
+        educations: [] as typeof eds,
+        categories: [] as typeof cats,
+        statuses: [] as typeof sts,
+      },
+    ]),
+  );
+  for (const e of emps) {
+    byPerson.get(e.personId)?.employments.push({
+      ...e,
+      subjects: e.subjectIds.map((id) => ({ id, name: subjectNames.get(id) ?? "" })),
+      active: isActive(e, opts.asOf),
+    });
+  }
+  for (const e of eds) byPerson.get(e.personId)?.educations.push(e);
+  for (const c of cats) byPerson.get(c.personId)?.categories.push(c);
+  for (const st of sts) byPerson.get(st.personId)?.statuses.push(st);
+  return byPerson;
+}
+
+const EMPTY_DETAILS: Details = { employments: [], educations: [], categories: [], statuses: [] };
+
+const isActive = (e: { hireDate: string | null; dismissalDate: string | null }, asOf: string) =>
+  (!e.hireDate || e.hireDate <= asOf) && (!e.dismissalDate || e.dismissalDate > asOf);
+
+const EDUCATION_RANK: Record<string, number> = { higher: 3, secondary_vocational: 2, other: 1 };
+
+export const fullNameOf = (p: Pick<Person, "surname" | "name" | "patronymic">) =>
+  [p.surname, p.name, p.patronymic].filter(Boolean).join(" ");
+export const shortNameOf = (p: Pick<Person, "surname" | "name" | "patronymic">) =>
+  `${p.surname} ${p.name[0] ?? ""}.${p.patronymic ? `${p.patronymic[0]}.` : ""}`;
+
+function derivedFacts(p: Person, d: Details, asOf: string) {
+  const history = d.categories.map((c) => ({ category: c.category as Category, assignedOn: c.assignedOn }));
+  const eds = d.educations;
+  const topEducation = [...eds].sort((a, b) => EDUCATION_RANK[b.level] - EDUCATION_RANK[a.level])[0] ?? null;
+  return {
+    age: ageOn(p.birthDate, asOf),
+    pedExperience: pedExperienceOn(p.pedWorkStart, asOf),
+    young: isYoungTeacher(p, asOf),
+    category: categoryOn(history, asOf),
+    educationLevel: topEducation?.level ?? null,
+    pedagogicalEducation: eds.some((e) => e.isPedagogical),
+  };
+}
+
+function presentListItem(p: Person, d: Details, asOf: string) {
+  return {
+    id: p.id,
+    fullName: fullNameOf(p),
+    birthDate: p.birthDate,
+    pedWorkStart: p.pedWorkStart,
+    ...derivedFacts(p, d, asOf),
+    employments: d.employments,
+  };
+}
+
+/** Everything on a staff card, as the actor may see it, with derived facts on the date. */
+export async function getStaffCard(db: Queryable, opts: { actor: Actor; personId: number; asOf: string }) {
+  await requirePersonAccess(db, opts.actor, opts.personId);
+  const [person] = await db.select().from(persons).where(eq(persons.id, opts.personId));
+  const scope = staffScope(opts.actor);
+  const d = (await loadDetails(db, { personIds: [person.id], scope, asOf: opts.asOf, includeDismissed: true })).get(person.id) ?? EMPTY_DETAILS;
+  return {
+    ...presentPerson(person),
+    fullName: fullNameOf(person),
+    ...derivedFacts(person, d, opts.asOf),
+    asOf: opts.asOf,
+    employments: d.employments,
+    educations: d.educations.map(({ municipalityId: _m, ...e }) => e),
+    categories: d.categories.map(({ municipalityId: _m, createdAt: _c, ...c }) => c),
+    statuses: d.statuses.map(({ municipalityId: _m, createdAt: _c, ...s }) => s),
+  };
+}
+
+function presentPerson(p: Person) {
+  return {
+    id: p.id,
+    surname: p.surname,
+    name: p.name,
+    patronymic: p.patronymic,
+    birthDate: p.birthDate,
+    gender: p.gender,
+    snils: p.snils,
+    phone: p.phone,
+    email: p.email,
+    pedWorkStart: p.pedWorkStart,
+  };
+}
+
+const normalisePerson = (input: PersonInput) => ({
+  ...input,
+  snils: input.snils ? formatSnils(input.snils) : null,
+});
+
+/** Refuses a second card for the same person (same full name and birth date). */
+async function assertNotDuplicate(db: Queryable, municipalityId: number, input: PersonInput, exceptId?: number) {
+  if (!input.birthDate) return;
+  const [twin] = await db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(
+      and(
+        eq(persons.municipalityId, municipalityId),
+        sql`${persons.searchName} = translate(lower(${input.surname} || ' ' || ${input.name} || ' ' || ${input.patronymic ?? ""}), 'ё', 'е')`,
+        eq(persons.birthDate, input.birthDate),
+        exceptId ? sql`${persons.id} <> ${exceptId}` : undefined,
+      ),
+    );
+  if (twin) {
+    throw new AppError(
+      "conflict",
+      `${fullNameOf(input)} с датой рождения ${input.birthDate.split("-").reverse().join(".")} уже есть в реестре. ` +
+        "Если это совместитель, добавьте место работы в его карточке.",
+      [{ field: "person.surname", message: "Дубликат педагога", value: twin.id }],
+    );
+  }
+}
+
+/** Checks that ids of organisation, position and subjects belong to the tenant. */
+async function assertEmploymentRefs(db: Queryable, municipalityId: number, input: EmploymentInput) {
+  const [org] = await db
+    .select({ id: organizations.id, archivedAt: organizations.archivedAt })
+    .from(organizations)
+    .where(and(eq(organizations.id, input.organizationId), eq(organizations.municipalityId, municipalityId)));
+  if (!org) throw new AppError("validation", "Организация не найдена", [{ field: "organizationId", message: "Организация не найдена" }]);
+  const [pos] = await db
+    .select({ id: positions.id })
+    .from(positions)
+    .where(and(eq(positions.id, input.positionId), eq(positions.municipalityId, municipalityId)));
+  if (!pos) throw new AppError("validation", "Должность не найдена в справочнике", [{ field: "positionId", message: "Должность не найдена" }]);
+  if (input.subjectIds.length) {
+    const found = await db
+      .select({ id: subjects.id })
+      .from(subjects)
+      .where(and(inArray(subjects.id, input.subjectIds), eq(subjects.municipalityId, municipalityId)));
+    if (found.length !== new Set(input.subjectIds).size) {
+      throw new AppError("validation", "Предмет не найден в справочнике", [{ field: "subjectIds", message: "Предмет не найден" }]);
+    }
+  }
+}
+
+/** Registers a new staff member with the first place of work, and education and category if given. */
+export async function createStaff(db: Db, opts: { actor: Actor; input: StaffCreateInput }) {
+  const { actor, input } = opts;
+  requireStaffWriteIn(actor, input.employment.organizationId);
+  const municipalityId = staffScope(actor).municipalityId;
+  return db.transaction(async (tx) => {
+    await assertNotDuplicate(tx, municipalityId, input.person);
+    await assertEmploymentRefs(tx, municipalityId, input.employment);
+    const [person] = await tx
+      .insert(persons)
+      .values({ ...normalisePerson(input.person), municipalityId })
+      .returning();
+    const subject = { type: "person", id: person.id };
+    await recordAudit(tx, actor, municipalityId, { entityType: "person", entityId: person.id, action: "create", after: presentPerson(person) });
+    const [emp] = await tx.insert(employments).values({ ...input.employment, personId: person.id, municipalityId }).returning();
+    await recordAudit(tx, actor, municipalityId, { entityType: "employment", entityId: emp.id, subject, action: "create", after: presentRecord(emp) });
+    if (input.education) {
+      const [ed] = await tx.insert(educations).values({ ...input.education, personId: person.id, municipalityId }).returning();
+      await recordAudit(tx, actor, municipalityId, { entityType: "education", entityId: ed.id, subject, action: "create", after: presentRecord(ed) });
+    }
+    if (input.category) {
+      const [cat] = await tx.insert(qualificationCategories).values({ ...input.category, personId: person.id, municipalityId }).returning();
+      await recordAudit(tx, actor, municipalityId, { entityType: "qualification_category", entityId: cat.id, subject, action: "create", after: presentRecord(cat) });
+    }
+    return { id: person.id };
+  });
+}
+
+/** Changes the personal data of a staff member. */
+export async function updatePerson(db: Db, opts: { actor: Actor; personId: number; input: PersonInput }) {
+  const { actor } = opts;
+  await requireStaffWrite(db, actor, opts.personId);
+  const municipalityId = staffScope(actor).municipalityId;
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(persons).where(eq(persons.id, opts.personId)).for("update");
+    await assertNotDuplicate(tx, municipalityId, opts.input, opts.personId);
+    const [after] = await tx
+      .update(persons)
+      .set({ ...normalisePerson(opts.input), updatedAt: new Date() })
+      .where(eq(persons.id, opts.personId))
+      .returning();
+    await recordAudit(tx, actor, municipalityId, {
+      entityType: "person",
+      entityId: after.id,
+      action: "update",
+      before: presentPerson(before),
+      after: presentPerson(after),
+    });
+    return presentPerson(after);
+  });
+}
+
+async function requireStaffWrite(db: Queryable, actor: Actor, personId: number) {
+  await requirePersonAccess(db, actor, personId);
+  if (actor.role !== "municipal_admin" && actor.role !== "org_coordinator") {
+    throw new AppError("forbidden", "Изменять карточку может методист муниципалитета или координатор организации");
+  }
+}
+
+/** Adds a place of work (a second one makes a part-time worker, совместитель). */
+export async function addEmployment(db: Db, opts: { actor: Actor; personId: number; input: EmploymentInput }) {
+  const { actor, input } = opts;
+  await requireStaffWrite(db, actor, opts.personId);
+  requireStaffWriteIn(actor, input.organizationId);
+  const municipalityId = staffScope(actor).municipalityId;
+  return db.transaction(async (tx) => {
+    await assertEmploymentRefs(tx, municipalityId, input);
+    const [emp] = await tx.insert(employments).values({ ...input, personId: opts.personId, municipalityId }).returning();
+    await recordAudit(tx, actor, municipalityId, {
+      entityType: "employment", entityId: emp.id, subject: { type: "person", id: opts.personId }, action: "create", after: presentRecord(emp),
+    });
+    return presentRecord(emp);
+  });
+}
+
+/** Changes a place of work, or only sets its dismissal date (dismissal instead of deletion). */
+export async function updateEmployment(
+  db: Db,
+  opts: { actor: Actor; employmentId: number; input: EmploymentInput | { dismissalDate: string } },
+) {
+  const { actor } = opts;
+  const municipalityId = staffScope(actor).municipalityId;
+  const [current] = await db
+    .select()
+    .from(employments)
+    .where(and(eq(employments.id, opts.employmentId), eq(employments.municipalityId, municipalityId)));
+  if (!current) throw notFound("Место работы");
+  await requireStaffWrite(db, actor, current.personId);
+  requireStaffWriteIn(actor, current.organizationId);
+  const next = { ...current, ...opts.input };
+  if ("organizationId" in opts.input) {
+    requireStaffWriteIn(actor, opts.input.organizationId);
+    await assertEmploymentRefs(db, municipalityId, opts.input);
+  }
+  if (next.hireDate && next.dismissalDate && next.dismissalDate < next.hireDate) {
+    throw new AppError("validation", "Дата увольнения не может быть раньше даты приёма", [
+      { field: "dismissalDate", message: "Дата увольнения раньше даты приёма", value: next.dismissalDate },
+    ]);
+  }
+  return db.transaction(async (tx) => {
+    const [after] = await tx.update(employments).set(opts.input).where(eq(employments.id, current.id)).returning();
+    await recordAudit(tx, actor, municipalityId, {
+      entityType: "employment",
+      entityId: current.id,
+      subject: { type: "person", id: current.personId },
+      action: "organizationId" in opts.input ? "update" : "dismiss",
+      before: presentRecord(current),
+      after: presentRecord(after),
+    });
+    return presentRecord(after);
+  });
+}
+
+/** Drops the tenant and bookkeeping columns a client has no use for. */
+function presentRecord<T extends { municipalityId: number }>(row: T) {
+  const { municipalityId: _m, ...rest } = row as T & { createdAt?: Date };
+  delete (rest as { createdAt?: Date }).createdAt;
+  return rest;
+}
+
+// Education, category and status records hang off the card in the same way: one mechanism.
+const CHILD_TABLES = {
+  education: { table: educations, entityType: "education" },
+  category: { table: qualificationCategories, entityType: "qualification_category" },
+  status: { table: personStatuses, entityType: "person_status" },
+} as const;
+export type ChildKind = keyof typeof CHILD_TABLES;
+type ChildInput = EducationInput | CategoryInput | import("../../../shared/schemas.js").PersonStatusInput;
+
+/** Adds, changes or removes an education, category or status record of a person's card. */
+export async function changeChildRecord(
+  db: Db,
+  opts: { actor: Actor; kind: ChildKind; personId?: number; recordId?: number; input: ChildInput | null },
+) {
+  const { actor } = opts;
+  const { table, entityType } = CHILD_TABLES[opts.kind];
+  const municipalityId = staffScope(actor).municipalityId;
+  let personId = opts.personId;
+  let before: Record<string, unknown> | null = null;
+  if (opts.recordId !== undefined) {
+    const [row] = await db
+      .select()
+      .from(table)
+      .where(and(eq(table.id, opts.recordId), eq(table.municipalityId, municipalityId)));
+    if (!row) throw notFound("Запись");
+    personId = row.personId;
+    before = presentRecord(row);
+  }
+  if (personId === undefined) throw notFound("Педагог");
+  await requireStaffWrite(db, actor, personId);
+  const subject = { type: "person", id: personId };
+  return db.transaction(async (tx) => {
+    if (opts.recordId === undefined) {
+      const [row] = await tx
+        .insert(table)
+        .values({ ...(opts.input as object), personId: personId as number, municipalityId } as typeof table.$inferInsert)
+        .returning();
+      await recordAudit(tx, actor, municipalityId, { entityType, entityId: row.id, subject, action: "create", after: presentRecord(row) });
+      return presentRecord(row);
+    }
+    if (opts.input === null) {
+      await tx.delete(table).where(eq(table.id, opts.recordId));
+      await recordAudit(tx, actor, municipalityId, { entityType, entityId: opts.recordId, subject, action: "delete", before });
+      return null;
+    }
+    const [row] = await tx.update(table).set(opts.input as object).where(eq(table.id, opts.recordId)).returning();
+    await recordAudit(tx, actor, municipalityId, { entityType, entityId: row.id, subject, action: "update", before, after: presentRecord(row) });
+    return presentRecord(row);
+  });
+}
