@@ -136,14 +136,14 @@ if (flags.help || positionals.length === 0) {
   console.log(USAGE);
   process.exit(0);
 }
-const config = loadConfig();
 let database: Database | null = null;
 try {
+  const config = loadConfig();
   database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir });
   await run(database);
   await database.close();
 } catch (err) {
   await database?.close().catch(() => undefined);
-  console.error(err instanceof AppError || err instanceof UsageError ? err.message : err);
+  console.error(err instanceof Error && !(err instanceof TypeError) ? err.message : err);
   process.exit(err instanceof UsageError ? 2 : 1);
 }

@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { openDatabase } from "../db/client.js";
+
+const run = promisify(execFile);
+const bin = path.resolve(import.meta.dirname, "..", "..", "bin", "metodist.mjs");
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "metodist-cli-"));
+
+/** Runs the real `metodist` command on an embedded data folder. */
+async function metodist(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run("node", [bin, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe("metodist CLI on the embedded database", () => {
+  it("creates a municipality and users, and refuses bad input with a message", async () => {
+    expect((await metodist("migrate")).stdout).toContain("Миграции применены");
+    const m = await metodist("municipality", "create", "test", "Тестовый район", "--region", "23");
+    expect(m.code).toBe(0);
+    expect(m.stdout).toContain("Создан муниципалитет test «Тестовый район»");
+    const u = await metodist("user", "create", "--login", "methodist", "--password", "long-password", "--role", "municipal_admin", "--name", "Методистова Анна Ивановна");
+    expect(u.stdout).toContain("Создан пользователь methodist");
+    const short = await metodist("user", "create", "--login", "x", "--password", "short", "--role", "municipal_admin", "--name", "X");
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain("Пароль: не короче 8 символов");
+    const unknown = await metodist("export", "staff", "x.xlsx", "--municipality", "nope");
+    expect(unknown.stderr).toContain("Муниципалитет с кодом «nope» не найден");
+  });
+
+  it("fills demo data and exports the staff list", async () => {
+    const demo = await metodist("demo", "--code", "demo2");
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain("педагогов 1631");
+    const many = await metodist("export", "staff", path.join(dataDir, "x.xlsx"));
+    expect(many.stderr).toContain("укажите --municipality");
+    const file = path.join(dataDir, "staff.xlsx");
+    const res = await metodist("export", "staff", file, "--municipality", "demo2", "--as-of", "2026-09-01");
+    expect(res.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    // Title, blank line, header, then one row per person.
+    expect(wb.worksheets[0].rowCount).toBe(3 + 1631);
+  });
+
+  it("refuses to open a data folder another process holds, and writes nothing", async () => {
+    const held = await openDatabase({ dataDir });
+    try {
+      const res = await metodist("municipality", "create", "other", "Другой");
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain("уже открыта другим процессом Metodist");
+    } finally {
+      await held.close();
+    }
+    const again = await openDatabase({ dataDir });
+    const rows = (await again.db.execute("select code from municipalities order by code")) as unknown as { rows: { code: string }[] };
+    await again.close();
+    expect(rows.rows.map((r) => r.code)).toEqual(["demo2", "test"]);
+  });
+});
