@@ -71,6 +71,11 @@ export class Client {
     return { status: res.status, json, res };
   }
 
+  /** Sends a body exactly as given, for malformed-input tests. */
+  sendRaw(method: string, path: string, body: string, contentType: string) {
+    return fetch(this.baseUrl + path, { method, headers: { "content-type": contentType, cookie: this.cookie }, body });
+  }
+
   get = (path: string) => this.request("GET", path);
   post = (path: string, body?: unknown) => this.request("POST", path, body ?? {});
   put = (path: string, body: unknown) => this.request("PUT", path, body);
