@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  customType,
   boolean,
   date,
   index,
@@ -260,6 +261,69 @@ export const auditLog = pgTable(
     action: text().notNull(), // create | update | archive | dismiss | delete
     before: jsonb(),
     after: jsonb(),
+    // Set when the change was made by a spreadsheet import, so the import can be undone.
+    importId: integer("import_id"),
   },
   (t) => [index("audit_log_subject_idx").on(t.municipalityId, t.subjectType, t.subjectId)],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/** A spreadsheet upload: previewed, then committed (or not), and possibly undone as a whole. */
+export const imports = pgTable(
+  "imports",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    userId: integer("user_id").references(() => users.id),
+    kind: text().notNull(), // staff | organizations
+    fileName: text("file_name").notNull(),
+    fileSize: integer("file_size").notNull(),
+    // Kept until the import is committed or abandoned: the preview and the commit read the same bytes.
+    file: bytea(),
+    // Rows without an organisation column go to this one (a coordinator's own, or --org).
+    organizationId: integer("organization_id").references(() => organizations.id),
+    status: text().notNull().default("preview"), // preview | committed | failed | undone
+    mapping: jsonb().$type<Record<string, string | null>>(),
+    created: integer().notNull().default(0),
+    updated: integer().notNull().default(0),
+    skipped: integer().notNull().default(0),
+    rejected: jsonb().$type<{ row: number; column: string; value: string; message: string }[]>().notNull().default([]),
+    totalRows: integer("total_rows").notNull().default(0),
+    createdAt: createdAt(),
+    committedAt: timestamp("committed_at", { withTimezone: true }),
+    undoneAt: timestamp("undone_at", { withTimezone: true }),
+  },
+  (t) => [index("imports_municipality_idx").on(t.municipalityId, t.createdAt)],
+);
+
+/** Column mappings a user saved to reuse for files of the same layout. */
+export const importMappings = pgTable(
+  "import_mappings",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    kind: text().notNull(),
+    name: text().notNull(),
+    // Normalised header text → field key (or null to ignore the column).
+    mapping: jsonb().$type<Record<string, string | null>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("import_mappings_name_uq").on(t.municipalityId, t.kind, t.name)],
+);
+
+/** Other names an organisation is written under in the files schools send. */
+export const organizationAliases = pgTable(
+  "organization_aliases",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    alias: text().notNull(),
+    // normalizeOrgName(alias): what names in files are compared by.
+    aliasKey: text("alias_key").notNull(),
+  },
+  (t) => [uniqueIndex("organization_aliases_key_uq").on(t.municipalityId, t.aliasKey)],
 );
