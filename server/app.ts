@@ -26,6 +26,7 @@ import { referenceRoutes } from "./modules/references/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { reportRoutes } from "./modules/reports/routes.js";
+import { importRoutes } from "./imports/routes.js";
 
 // Zod's own messages (for fields without a custom one) speak Russian too.
 z.config(z.locales.ru());
@@ -98,6 +99,7 @@ export async function buildApp(opts: { database: Database; config: Config; logge
   await api.register(userRoutes, { prefix: "/api/users" });
   await api.register(auditRoutes, { prefix: "/api/audit" });
   await api.register(reportRoutes, { prefix: "/api/reports" });
+  await api.register(importRoutes, { prefix: "/api/imports" });
 
   if (fs.existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });

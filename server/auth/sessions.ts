@@ -48,24 +48,48 @@ export async function login(
   return { token, expiresAt, actor: toActor(user) };
 }
 
+// Sessions seen in the last seconds, so that requests answered from memory (import progress)
+// do not wait for the embedded database while a long import holds it. Per process; logout and
+// disabling a user clear it here, and other instances see the change within CACHE_MS.
+const CACHE_MS = 15_000;
+const cache = new Map<string, { actor: Actor; until: number }>();
+
 /** The actor behind a session cookie, or null when the session is unknown or expired. */
 export async function resolveSession(db: Db, token: string | undefined): Promise<Actor | null> {
   if (!token) return null;
+  const key = sha256(token);
+  const hit = cache.get(key);
+  if (hit && hit.until > Date.now()) return hit.actor;
+  const actor = await lookupSession(db, key);
+  if (actor) cache.set(key, { actor, until: Date.now() + CACHE_MS });
+  else cache.delete(key);
+  return actor;
+}
+
+async function lookupSession(db: Db, tokenHash: string): Promise<Actor | null> {
   const [row] = await db
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
   return row ? toActor(row.user) : null;
 }
 
 export async function logout(db: Db, token: string | undefined): Promise<void> {
-  if (token) await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+  if (!token) return;
+  cache.delete(sha256(token));
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
 }
 
 /** Ends every session of a user, e.g. when the admin disables the account or resets the password. */
 export async function endSessionsOf(db: Queryable, userId: number): Promise<void> {
+  forgetCachedSessions(userId);
   await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Drops a user's cached sessions, so that a changed role or binding applies at once. */
+export function forgetCachedSessions(userId: number): void {
+  for (const [key, entry] of cache) if (entry.actor.userId === userId) cache.delete(key);
 }
 
 function toActor(u: typeof users.$inferSelect): Actor {

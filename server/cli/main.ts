@@ -1,9 +1,12 @@
 import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { loadConfig } from "../config.js";
 import { openDatabase, queryRows, type Database } from "../db/client.js";
-import { municipalities } from "../db/schema.js";
+import { municipalities, organizations } from "../db/schema.js";
+import { createImport, runImport, type ImportResult } from "../imports/engine.js";
+import { normalizeOrgName } from "../imports/normalize.js";
 import { AppError } from "../errors.js";
 import { systemActor } from "../auth/policies.js";
 import { generateDemo, type DemoScale } from "../demo/generate.js";
@@ -24,6 +27,9 @@ const USAGE = `Использование: metodist <команда> [парам
               [--municipality КОД] [--org ID] [--person ID] [--region КОД_РЕГИОНА]
                                             роли: ${ROLES.join(", ")}
   export staff ФАЙЛ.xlsx [--municipality КОД] [--as-of ГГГГ-ММ-ДД]
+  import organizations|staff ФАЙЛ [--dry-run] [--skip-invalid] [--org ОРГАНИЗАЦИЯ] [--json]
+                                            загрузить .xlsx или .csv; без --skip-invalid при
+                                            ошибках ничего не записывается (код выхода 3)
 
 База: DATABASE_URL (PostgreSQL) или встроенная в DATA_DIR (по умолчанию ./data).
 Команда, работающая с одним муниципалитетом, принимает --municipality КОД;
@@ -44,6 +50,9 @@ const { values: flags, positionals } = parseArgs({
     org: { type: "string" },
     person: { type: "string" },
     "as-of": { type: "string" },
+    "dry-run": { type: "boolean" },
+    "skip-invalid": { type: "boolean" },
+    json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -127,9 +136,50 @@ async function run(database: Database): Promise<void> {
       console.log(`Список педагогов на ${asOf} записан в ${arg1}.`);
       return;
     }
+    case "import organizations":
+    case "import staff": {
+      if (!arg1) throw new UsageError(`Укажите файл: import ${sub} ФАЙЛ.xlsx`);
+      if (!fs.existsSync(arg1)) throw new UsageError(`Файл ${arg1} не найден`);
+      const municipality = await resolveMunicipality(database, flags.municipality);
+      const actor = systemActor(municipality.id);
+      const organizationId = flags.org ? await resolveOrganization(database, municipality.id, flags.org) : null;
+      const preview = await createImport(db, {
+        actor,
+        kind: sub as "staff" | "organizations",
+        fileName: path.basename(arg1),
+        file: fs.readFileSync(arg1),
+        organizationId,
+      });
+      const result = await runImport(db, { actor, importId: preview.id, dryRun: Boolean(flags["dry-run"]), skipInvalid: Boolean(flags["skip-invalid"]) });
+      const { importId: _id, totalRows: _n, ...summary } = result;
+      if (flags.json) console.log(JSON.stringify(summary, null, 2));
+      else printImport(result, Boolean(flags["dry-run"]));
+      if (!result.committed && result.rejected.length > 0) process.exitCode = 3;
+      return;
+    }
     default:
       throw new UsageError(USAGE);
   }
+}
+
+/** An organisation named on the command line by id or by name (as imports compare names). */
+async function resolveOrganization(database: Database, municipalityId: number, ref: string): Promise<number> {
+  const orgs = await database.db
+    .select({ id: organizations.id, shortName: organizations.shortName, fullName: organizations.fullName })
+    .from(organizations)
+    .where(eq(organizations.municipalityId, municipalityId));
+  const key = normalizeOrgName(ref);
+  const found = orgs.find((o) => String(o.id) === ref || normalizeOrgName(o.shortName) === key || normalizeOrgName(o.fullName) === key);
+  if (!found) throw new UsageError(`Организация «${ref}» не найдена`);
+  return found.id;
+}
+
+function printImport(r: ImportResult, dryRun: boolean) {
+  const verb = r.committed ? "Загружено" : dryRun ? "Проверка (ничего не записано)" : "Не загружено: в файле есть ошибки, ничего не записано";
+  console.log(`${verb}. Строк: ${r.totalRows}; создано ${r.created}, обновлено ${r.updated}, без изменений ${r.skipped}, отклонено строк ${new Set(r.rejected.map((e) => e.row)).size}.`);
+  for (const e of r.rejected.slice(0, 30)) console.log(`  строка ${e.row}, «${e.column}», «${e.value}»: ${e.message}`);
+  if (r.rejected.length > 30) console.log(`  … и ещё ${r.rejected.length - 30} ошибок (--json покажет все)`);
+  if (!r.committed && r.rejected.length && !dryRun) console.log("Исправьте строки или запустите с --skip-invalid, чтобы загрузить только корректные.");
 }
 
 if (flags.help || positionals.length === 0) {

@@ -72,8 +72,12 @@ export class Client {
   }
 
   /** Sends a body exactly as given, for malformed-input tests. */
-  sendRaw(method: string, path: string, body: string, contentType: string) {
-    return fetch(this.baseUrl + path, { method, headers: { "content-type": contentType, cookie: this.cookie }, body });
+  sendRaw(method: string, path: string, body: string | Uint8Array, contentType: string) {
+    return fetch(this.baseUrl + path, {
+      method,
+      headers: { "content-type": contentType, cookie: this.cookie },
+      body: typeof body === "string" ? body : new Blob([new Uint8Array(body)]),
+    });
   }
 
   get = (path: string) => this.request("GET", path);

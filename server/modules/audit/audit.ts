@@ -1,5 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
+import { column, insertRows } from "../../db/bulk.js";
 import { auditLog, users } from "../../db/schema.js";
 import type { Actor } from "../../auth/policies.js";
 
@@ -11,6 +12,7 @@ export type AuditEntry = {
   action: "create" | "update" | "archive" | "restore" | "dismiss" | "delete";
   before?: unknown;
   after?: unknown;
+  importId?: number;
 };
 
 /** Writes one change to the audit log, in the transaction of the change itself. */
@@ -25,7 +27,37 @@ export async function recordAudit(db: Queryable, actor: Actor | null, municipali
     action: entry.action,
     before: entry.before ?? null,
     after: entry.after ?? null,
+    importId: entry.importId ?? null,
   });
+}
+
+export type BulkAuditRow = {
+  entityType: string;
+  entityId: number;
+  subjectId: number;
+  action: AuditEntry["action"];
+  before: unknown;
+  after: unknown;
+};
+
+/** Writes many changes of one import (or one bulk action) to the audit log in a few statements. */
+export async function recordAuditBulk(
+  db: Queryable,
+  opts: { municipalityId: number; userId: number | null; importId: number | null; subjectType: string; rows: BulkAuditRow[] },
+) {
+  const { rows } = opts;
+  await insertRows(db, "audit_log", [
+    column("municipality_id", "int[]", rows.map(() => opts.municipalityId)),
+    column("user_id", "int[]", rows.map(() => opts.userId)),
+    column("entity_type", "text[]", rows.map((r) => r.entityType)),
+    column("entity_id", "int[]", rows.map((r) => r.entityId)),
+    column("subject_type", "text[]", rows.map(() => opts.subjectType)),
+    column("subject_id", "int[]", rows.map((r) => r.subjectId)),
+    column("action", "text[]", rows.map((r) => r.action)),
+    column("before", "text[]", rows.map((r) => (r.before == null ? null : JSON.stringify(r.before))), "jsonb"),
+    column("after", "text[]", rows.map((r) => (r.after == null ? null : JSON.stringify(r.after))), "jsonb"),
+    column("import_id", "int[]", rows.map(() => opts.importId)),
+  ]);
 }
 
 /** Changes shown on a card, newest first, with the name of who made them. */

@@ -6,7 +6,9 @@ import { ORG_KINDS } from "../../../shared/domain.js";
 import { OrganizationInput, OrganizationStatusInput, isoDate } from "../../../shared/schemas.js";
 import { todayIso } from "../../../shared/derived.js";
 import {
+  addOrganizationAlias,
   addOrganizationStatus,
+  deleteOrganizationAlias,
   createOrganization,
   findOrganizations,
   getOrganization,
@@ -118,6 +120,34 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(request);
       authorize(actor, "organizations.create");
       await updateOrganizationStatus(db, { actor, municipalityId: tenantOf(actor), statusId: request.params.statusId, input: null });
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    "/:id/aliases",
+    {
+      schema: {
+        tags,
+        summary: "Добавить другое название организации (для загрузки файлов)",
+        params: IdParams,
+        body: z.object({ alias: z.string().trim().min(2, { error: "Укажите название" }).max(500) }),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      authorize(actor, "organizations.create");
+      const alias = await addOrganizationAlias(db, { actor, municipalityId: tenantOf(actor), organizationId: request.params.id, alias: request.body.alias });
+      return reply.status(201).send(alias);
+    },
+  );
+  app.delete(
+    "/aliases/:aliasId",
+    { schema: { tags, summary: "Удалить другое название", params: z.object({ aliasId: z.coerce.number().int().positive() }) } },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, "organizations.create");
+      await deleteOrganizationAlias(db, { actor, municipalityId: tenantOf(actor), aliasId: request.params.aliasId });
       return { ok: true };
     },
   );

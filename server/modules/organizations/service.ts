@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../../db/client.js";
-import { employments, organizationStatuses, organizations } from "../../db/schema.js";
-import { notFound } from "../../errors.js";
+import { employments, organizationAliases, organizationStatuses, organizations } from "../../db/schema.js";
+import { normalizeOrgName } from "../../imports/normalize.js";
+import { AppError, notFound } from "../../errors.js";
 import type { Actor } from "../../auth/policies.js";
 import { recordAudit } from "../audit/audit.js";
 import type { OrgKind } from "../../../shared/domain.js";
@@ -48,7 +49,55 @@ export async function getOrganization(db: Queryable, opts: { municipalityId: num
     .from(organizationStatuses)
     .where(eq(organizationStatuses.organizationId, org.id))
     .orderBy(asc(organizationStatuses.validFrom));
-  return { ...presentOrganization(org), statuses: statuses.map(presentStatus) };
+  const aliases = await db
+    .select({ id: organizationAliases.id, alias: organizationAliases.alias })
+    .from(organizationAliases)
+    .where(eq(organizationAliases.organizationId, org.id))
+    .orderBy(asc(organizationAliases.alias));
+  return { ...presentOrganization(org), statuses: statuses.map(presentStatus), aliases };
+}
+
+/**
+ * Adds another name the organisation is written under in files («СОШ 3 ст. Анастасиевской»),
+ * so imports recognise it. A name that already means another organisation is refused.
+ */
+export async function addOrganizationAlias(db: Db, opts: { actor: Actor; municipalityId: number; organizationId: number; alias: string }) {
+  return db.transaction(async (tx) => {
+    await lockOrganization(tx, opts.municipalityId, opts.organizationId);
+    const aliasKey = normalizeOrgName(opts.alias);
+    const others = await tx
+      .select({ id: organizations.id, shortName: organizations.shortName, fullName: organizations.fullName })
+      .from(organizations)
+      .where(eq(organizations.municipalityId, opts.municipalityId));
+    const clash = others.find((o) => o.id !== opts.organizationId && [o.shortName, o.fullName].some((n) => normalizeOrgName(n) === aliasKey));
+    if (clash) throw new AppError("conflict", `«${opts.alias}» — это название организации «${clash.shortName}»`);
+    const [existing] = await tx
+      .select({ organizationId: organizationAliases.organizationId })
+      .from(organizationAliases)
+      .where(and(eq(organizationAliases.municipalityId, opts.municipalityId), eq(organizationAliases.aliasKey, aliasKey)));
+    if (existing) throw new AppError("conflict", `Название «${opts.alias}» уже закреплено за организацией`);
+    const [row] = await tx
+      .insert(organizationAliases)
+      .values({ municipalityId: opts.municipalityId, organizationId: opts.organizationId, alias: opts.alias, aliasKey })
+      .returning();
+    await recordAudit(tx, opts.actor, opts.municipalityId, {
+      entityType: "organization_alias", entityId: row.id, subject: { type: "organization", id: opts.organizationId }, action: "create", after: { alias: row.alias },
+    });
+    return { id: row.id, alias: row.alias };
+  });
+}
+
+export async function deleteOrganizationAlias(db: Db, opts: { actor: Actor; municipalityId: number; aliasId: number }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(organizationAliases)
+      .where(and(eq(organizationAliases.id, opts.aliasId), eq(organizationAliases.municipalityId, opts.municipalityId)))
+      .returning();
+    if (!row) throw notFound("Другое название");
+    await recordAudit(tx, opts.actor, opts.municipalityId, {
+      entityType: "organization_alias", entityId: row.id, subject: { type: "organization", id: row.organizationId }, action: "delete", before: { alias: row.alias },
+    });
+  });
 }
 
 export async function createOrganization(db: Db, opts: { actor: Actor; municipalityId: number; input: OrganizationInput }) {

@@ -209,6 +209,7 @@ function presentListItem(p: Person, d: Details, asOf: string) {
     id: p.id,
     fullName: fullNameOf(p),
     birthDate: p.birthDate,
+    snils: p.snils,
     pedWorkStart: p.pedWorkStart,
     ...derivedFacts(p, d, asOf),
     employments: d.employments,

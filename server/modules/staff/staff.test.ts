@@ -137,10 +137,21 @@ describe.each(DB_TARGETS)("staff registry over HTTP (%s)", (target) => {
     const ws = wb.worksheets[0];
     expect(ws.getCell("A3").value).toBe("ФИО");
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
-    const names = [ws.getCell("A4").value, ws.getCell("A5").value];
-    expect(names).toEqual(["Ершова Мария Ивановна", "Иванова Анна Сергеевна"]);
+    // One row per place of work in force on the date: Ершова's part-time job ended on 30.06.2026.
+    const rows = [4, 5].map((r) => [ws.getCell(`A${r}`).value, ws.getCell(`D${r}`).value, ws.getCell(`G${r}`).value]);
+    expect(rows).toEqual([
+      ["Ершова Мария Ивановна", "МБДОУ д/с № 2", "нет"],
+      ["Иванова Анна Сергеевна", "МБДОУ д/с № 2", "нет"],
+    ]);
     expect(ws.getCell("B5").value).toEqual(new Date("1975-06-01T00:00:00Z"));
     expect(ws.rowCount).toBe(5);
+    const before = await admin.request("GET", `/api/staff/export.xlsx?asOf=2026-06-29&orgKind=preschool`);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(Buffer.from(await before.res.arrayBuffer()) as never);
+    // Before the dismissal the part-time job in the school is a row of its own.
+    expect([5].map((r) => [wb2.worksheets[0].getCell(`A${r}`).value, wb2.worksheets[0].getCell(`D${r}`).value, wb2.worksheets[0].getCell(`G${r}`).value])).toEqual([
+      ["Ершова Мария Ивановна", "МБОУ СОШ № 1", "да"],
+    ]);
   });
 
   it("reports the staff composition per organisation kind", async () => {

@@ -4,7 +4,7 @@ import { organizations, persons, users } from "../../db/schema.js";
 import { AppError, notFound } from "../../errors.js";
 import type { Actor } from "../../auth/policies.js";
 import { hashPassword } from "../../auth/passwords.js";
-import { endSessionsOf } from "../../auth/sessions.js";
+import { endSessionsOf, forgetCachedSessions } from "../../auth/sessions.js";
 import { recordAudit } from "../audit/audit.js";
 import { ROLE_LABELS, type Role } from "../../../shared/domain.js";
 import type { UserInput } from "../../../shared/schemas.js";
@@ -112,6 +112,7 @@ export async function updateUser(db: Db, opts: { actor: Actor; municipalityId: n
       .where(eq(users.id, before.id))
       .returning();
     if (passwordHash || (after.disabledAt && !before.disabledAt)) await endSessionsOf(tx, after.id);
+    else forgetCachedSessions(after.id);
     await recordAudit(tx, opts.actor, opts.municipalityId, {
       entityType: "user",
       entityId: after.id,

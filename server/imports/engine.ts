@@ -1,0 +1,367 @@
+// The one import engine: upload → find the table → map columns → check every row → write all
+// valid rows in one transaction (or nothing) → history, rejected rows, undo. Kinds of records
+// plug in through ImportKind (kinds/*.ts).
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db, Queryable } from "../db/client.js";
+import { queryRows } from "../db/client.js";
+import { auditLog, importMappings, imports, users } from "../db/schema.js";
+import { AppError, notFound } from "../errors.js";
+import { staffScope, type Actor } from "../auth/policies.js";
+import { todayIso } from "../../shared/derived.js";
+import { writeSheet } from "../spreadsheets/xlsx.js";
+import { readSpreadsheet, type Cell, type Grid } from "./read.js";
+import { dataRowIndexes, detectTable, normalizeHeader, type TableLayout } from "./header.js";
+import type { ImportContext, ImportKind, RowError, SourceRow } from "./kind.js";
+import { staffImport } from "./kinds/staff.js";
+import { organizationsImport } from "./kinds/organizations.js";
+import { undoChanges } from "./undo.js";
+import { cellText } from "./normalize.js";
+
+export const IMPORT_KINDS: Record<ImportKind["kind"], ImportKind> = {
+  staff: staffImport,
+  organizations: organizationsImport,
+};
+
+/** Column index (as a string) → field key, or null to ignore the column. */
+export type ColumnMapping = Record<string, string | null>;
+
+export type ImportResult = {
+  importId: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: RowError[];
+  committed: boolean;
+  totalRows: number;
+};
+
+export type Progress = { phase: "checking" | "writing" | "done"; done: number; total: number };
+
+// Progress of running imports, for the progress bar. Per process: see ARCHITECTURE.md.
+const progressById = new Map<number, Progress>();
+export const importProgress = (id: number) => progressById.get(id) ?? null;
+
+const maxBytes = () => Number(process.env.IMPORT_MAX_MB ?? 20) * 1024 * 1024;
+
+/** Stores an upload and describes it: the columns found, what they map to, and the first rows. */
+export async function createImport(
+  db: Db,
+  opts: { actor: Actor; kind: ImportKind["kind"]; fileName: string; file: Buffer; organizationId?: number | null },
+) {
+  const { actor } = opts;
+  const municipalityId = staffScope(actor).municipalityId;
+  const kind = IMPORT_KINDS[opts.kind];
+  const { grid } = await readSpreadsheet(opts.file, opts.fileName, { maxBytes: maxBytes() });
+  const layout = requireLayout(grid, kind, opts.fileName);
+  const organizationId = actor.role === "org_coordinator" ? actor.organizationId : (opts.organizationId ?? null);
+  const [row] = await db
+    .insert(imports)
+    .values({
+      municipalityId,
+      userId: actor.userId,
+      kind: kind.kind,
+      fileName: opts.fileName,
+      fileSize: opts.file.length,
+      file: new Uint8Array(opts.file),
+      organizationId,
+      mapping: defaultMapping(layout),
+      totalRows: dataRows(grid, layout).length,
+    })
+    .returning({ id: imports.id });
+  return describeImport(db, { actor, importId: row.id });
+}
+
+function requireLayout(grid: Grid, kind: ImportKind, fileName: string): TableLayout {
+  const layout = detectTable(grid, kind.fields);
+  if (!layout) {
+    throw new AppError(
+      "bad_request",
+      `В файле «${fileName}» не найдена строка заголовков таблицы. Ожидаются столбцы вроде: ${kind.fields
+        .slice(0, 6)
+        .map((f) => `«${f.label}»`)
+        .join(", ")}.`,
+    );
+  }
+  return layout;
+}
+
+const defaultMapping = (layout: TableLayout): ColumnMapping =>
+  Object.fromEntries(layout.columns.map((c) => [String(c.index), c.field]));
+
+/** The rows of the table that hold data, by grid index. */
+function dataRows(grid: Grid, layout: TableLayout): number[] {
+  return dataRowIndexes(grid, layout).filter((r) => !isRemarkRow(grid[r]));
+}
+
+// A row whose every filled cell is a remark in parentheses, like the notes row of our templates,
+// is not data.
+const isRemarkRow = (row: Cell[]) =>
+  row.filter((c) => cellText(c) !== "").every((c) => /^\(.*\)$/s.test(cellText(c)));
+
+/** Loads an import of the actor's municipality (a coordinator: only their own uploads). */
+async function loadImport(db: Queryable, actor: Actor, importId: number) {
+  const municipalityId = staffScope(actor).municipalityId;
+  const [row] = await db.select().from(imports).where(and(eq(imports.id, importId), eq(imports.municipalityId, municipalityId)));
+  if (!row || (actor.role === "org_coordinator" && row.userId !== actor.userId)) throw notFound("Загрузка");
+  return row;
+}
+
+async function gridOf(row: typeof imports.$inferSelect) {
+  if (!row.file) throw new AppError("conflict", "Файл этой загрузки не сохранился");
+  return (await readSpreadsheet(Buffer.from(row.file), row.fileName, { maxBytes: Number.MAX_SAFE_INTEGER })).grid;
+}
+
+/** The import as the mapping screen shows it: columns with their fields, sample rows, result so far. */
+export async function describeImport(db: Queryable, opts: { actor: Actor; importId: number }) {
+  const row = await loadImport(db, opts.actor, opts.importId);
+  const kind = IMPORT_KINDS[row.kind as ImportKind["kind"]];
+  const grid = await gridOf(row);
+  const layout = requireLayout(grid, kind, row.fileName);
+  const mapping = row.mapping ?? defaultMapping(layout);
+  const sample = dataRows(grid, layout)
+    .slice(0, 5)
+    .map((r) => layout.columns.map((c) => cellText(grid[r][c.index] ?? null)));
+  return {
+    id: row.id,
+    kind: row.kind,
+    fileName: row.fileName,
+    status: row.status,
+    organizationId: row.organizationId,
+    totalRows: row.totalRows,
+    headerRow: (layout.headerRowIndexes.at(-1) ?? 0) + 1,
+    columns: layout.columns.map((c) => ({ index: c.index, header: c.header, field: mapping[String(c.index)] ?? null })),
+    fields: kind.fields.map((f) => ({ key: f.key, label: f.label })),
+    requiredGroups: kind.requiredGroups,
+    sample,
+    result: row.status === "preview" && row.rejected.length === 0 && row.created === 0 ? null : presentCounts(row),
+    progress: importProgress(row.id),
+  };
+}
+
+const presentCounts = (row: typeof imports.$inferSelect) => ({
+  created: row.created,
+  updated: row.updated,
+  skipped: row.skipped,
+  rejected: row.rejected,
+  committed: row.status === "committed" || row.status === "undone",
+});
+
+/**
+ * Checks every row with the given mapping and, unless `dryRun`, writes the valid rows in one
+ * transaction. Nothing is written when a row is invalid unless `skipInvalid`.
+ */
+export async function runImport(
+  db: Db,
+  opts: { actor: Actor; importId: number; mapping?: ColumnMapping; dryRun: boolean; skipInvalid: boolean },
+): Promise<ImportResult> {
+  const { actor } = opts;
+  const row = await loadImport(db, actor, opts.importId);
+  if (row.status !== "preview") throw new AppError("conflict", "Эта загрузка уже выполнена");
+  const kind = IMPORT_KINDS[row.kind as ImportKind["kind"]];
+  const grid = await gridOf(row);
+  const layout = requireLayout(grid, kind, row.fileName);
+  const mapping = opts.mapping ?? row.mapping ?? defaultMapping(layout);
+  checkMapping(kind, mapping, layout);
+
+  const setProgress = (p: Progress) => progressById.set(row.id, p);
+  const ctx: ImportContext = {
+    db,
+    actor,
+    municipalityId: row.municipalityId,
+    defaultOrganizationId: row.organizationId,
+    today: todayIso(),
+  };
+  const rows = sourceRows(grid, layout, mapping);
+  try {
+    const analysis = await kind.analyze(ctx, rows, (done, total) => setProgress({ phase: "checking", done, total }));
+    const rejectedRows = new Set(analysis.errors.map((e) => e.row));
+    const count = (o: string) => [...analysis.outcomes.values()].filter((v) => v === o).length;
+    const result: ImportResult = {
+      importId: row.id,
+      created: count("create"),
+      updated: count("update"),
+      skipped: count("skip"),
+      rejected: analysis.errors,
+      committed: false,
+      totalRows: rows.length,
+    };
+    const blocked = rejectedRows.size > 0 && !opts.skipInvalid;
+    if (opts.dryRun || blocked) {
+      await db
+        .update(imports)
+        .set({ mapping, created: result.created, updated: result.updated, skipped: result.skipped, rejected: result.rejected })
+        .where(eq(imports.id, row.id));
+      return result;
+    }
+    await db.transaction(async (tx) => {
+      await analysis.write(tx, row.id, (done, total) => setProgress({ phase: "writing", done, total }));
+      await tx
+        .update(imports)
+        .set({
+          mapping,
+          status: "committed",
+          committedAt: new Date(),
+          created: result.created,
+          updated: result.updated,
+          skipped: result.skipped,
+          rejected: result.rejected,
+          totalRows: rows.length,
+        })
+        .where(eq(imports.id, row.id));
+    });
+    return { ...result, committed: true };
+  } finally {
+    setProgress({ phase: "done", done: rows.length, total: rows.length });
+    // The bar has nothing more to show a minute later.
+    setTimeout(() => progressById.delete(row.id), 60_000).unref();
+  }
+}
+
+function checkMapping(kind: ImportKind, mapping: ColumnMapping, layout: TableLayout) {
+  const known = new Set(kind.fields.map((f) => f.key));
+  const used = new Map<string, number>();
+  for (const [index, field] of Object.entries(mapping)) {
+    if (field === null) continue;
+    if (!known.has(field)) throw new AppError("validation", `Неизвестное поле «${field}» в сопоставлении столбцов`);
+    if (used.has(field)) {
+      const header = (i: number) => layout.columns.find((c) => c.index === i)?.header ?? `№ ${i + 1}`;
+      const label = kind.fields.find((f) => f.key === field)?.label;
+      throw new AppError("validation", `Поле «${label}» выбрано для двух столбцов: «${header(used.get(field) as number)}» и «${header(Number(index))}»`);
+    }
+    used.set(field, Number(index));
+  }
+  const missing = kind.requiredGroups.filter((g) => !g.fields.some((f) => used.has(f)));
+  if (missing.length) {
+    throw new AppError("validation", `Не сопоставлены обязательные столбцы: ${missing.map((g) => `«${g.label}»`).join(", ")}`);
+  }
+}
+
+function sourceRows(grid: Grid, layout: TableLayout, mapping: ColumnMapping): SourceRow[] {
+  const byField = new Map<string, { index: number; header: string }>();
+  for (const c of layout.columns) {
+    const field = mapping[String(c.index)];
+    if (field) byField.set(field, { index: c.index, header: c.header });
+  }
+  return dataRows(grid, layout).map((r) => ({
+    row: r + 1,
+    get: (field: string) => {
+      const col = byField.get(field);
+      return col ? { cell: grid[r][col.index] ?? null, header: col.header } : undefined;
+    },
+  }));
+}
+
+/** The import history of the municipality (a coordinator: own uploads), newest first. */
+export async function listImports(db: Queryable, opts: { actor: Actor; limit?: number }) {
+  const municipalityId = staffScope(opts.actor).municipalityId;
+  const rows = await db
+    .select({
+      id: imports.id,
+      kind: imports.kind,
+      fileName: imports.fileName,
+      status: imports.status,
+      created: imports.created,
+      updated: imports.updated,
+      skipped: imports.skipped,
+      rejectedCount: sql<number>`jsonb_array_length(${imports.rejected})`.mapWith(Number),
+      totalRows: imports.totalRows,
+      createdAt: imports.createdAt,
+      committedAt: imports.committedAt,
+      undoneAt: imports.undoneAt,
+      userName: users.fullName,
+    })
+    .from(imports)
+    .leftJoin(users, eq(users.id, imports.userId))
+    .where(and(eq(imports.municipalityId, municipalityId), opts.actor.role === "org_coordinator" ? eq(imports.userId, opts.actor.userId ?? -1) : undefined))
+    .orderBy(desc(imports.id))
+    .limit(opts.limit ?? 100);
+  return rows.map((r) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    committedAt: r.committedAt?.toISOString() ?? null,
+    undoneAt: r.undoneAt?.toISOString() ?? null,
+  }));
+}
+
+/** The rejected rows as they were in the file, with an error column: fix them and upload again. */
+export async function rejectedWorkbook(db: Queryable, opts: { actor: Actor; importId: number }) {
+  const row = await loadImport(db, opts.actor, opts.importId);
+  const kind = IMPORT_KINDS[row.kind as ImportKind["kind"]];
+  const grid = await gridOf(row);
+  const layout = requireLayout(grid, kind, row.fileName);
+  const messages = new Map<number, string[]>();
+  for (const e of row.rejected) messages.set(e.row, [...(messages.get(e.row) ?? []), `${e.column}: ${e.message}`]);
+  const rows = [...messages.keys()].sort((a, b) => a - b).map((r) => ({ excelRow: r, cells: grid[r - 1] ?? [] }));
+  return writeSheet<(typeof rows)[number]>({
+    sheetName: "Отклонённые строки",
+    columns: [
+      ...layout.columns.map((c) => ({ header: c.header, width: Math.min(40, Math.max(10, c.header.length + 2)), value: (r: (typeof rows)[number]) => excelValue(r.cells[c.index] ?? null) })),
+      { header: "Ошибки", width: 60, value: (r) => (messages.get(r.excelRow) ?? []).join("; ") },
+      { header: "Строка в исходном файле", width: 12, type: "number" as const, value: (r) => r.excelRow },
+    ],
+    rows,
+  });
+}
+
+// Dates go back as dd.mm.yyyy text, which the import reads again exactly.
+const excelValue = (c: Cell) => (c instanceof Date ? cellText(c) : typeof c === "boolean" ? cellText(c) : c);
+
+/** Undoes a committed import, unless something newer has touched its records. */
+export async function undoImport(db: Db, opts: { actor: Actor; importId: number }) {
+  const row = await loadImport(db, opts.actor, opts.importId);
+  if (row.status !== "committed") throw new AppError("conflict", "Отменить можно только выполненную загрузку");
+  await db.transaction(async (tx) => {
+    const newer = await queryRows<{ n: number }>(
+      tx,
+      sql`with mine as (select subject_type, subject_id, max(id) as last from audit_log where import_id = ${row.id} group by 1, 2)
+          select count(distinct (a.subject_type, a.subject_id))::int as n from audit_log a
+          join mine on mine.subject_type = a.subject_type and mine.subject_id = a.subject_id
+          where a.id > mine.last and a.import_id is distinct from ${row.id}`,
+    );
+    if (newer[0].n > 0) {
+      throw new AppError(
+        "conflict",
+        `Загрузку нельзя отменить: после неё изменены записи (${newer[0].n} карточек). Исправьте их вручную.`,
+      );
+    }
+    const changes = await tx.select().from(auditLog).where(eq(auditLog.importId, row.id)).orderBy(desc(auditLog.id));
+    await undoChanges(tx, { actor: opts.actor, municipalityId: row.municipalityId, changes });
+    await tx.update(imports).set({ status: "undone", undoneAt: new Date() }).where(eq(imports.id, row.id));
+  });
+  return { ok: true };
+}
+
+/** Saves the current column mapping under a name, keyed by header text, to reuse for similar files. */
+export async function saveMapping(db: Db, opts: { actor: Actor; importId: number; name: string; mapping: ColumnMapping }) {
+  const row = await loadImport(db, opts.actor, opts.importId);
+  const kind = IMPORT_KINDS[row.kind as ImportKind["kind"]];
+  const layout = requireLayout(await gridOf(row), kind, row.fileName);
+  const byHeader = Object.fromEntries(layout.columns.map((c) => [normalizeHeader(c.header), opts.mapping[String(c.index)] ?? null]));
+  await db
+    .insert(importMappings)
+    .values({ municipalityId: row.municipalityId, kind: row.kind, name: opts.name, mapping: byHeader })
+    .onConflictDoUpdate({ target: [importMappings.municipalityId, importMappings.kind, importMappings.name], set: { mapping: byHeader } });
+  return { ok: true };
+}
+
+/** Saved mappings of a kind, each already applied to the columns of this import. */
+export async function mappingTemplates(db: Queryable, opts: { actor: Actor; importId: number }) {
+  const row = await loadImport(db, opts.actor, opts.importId);
+  const kind = IMPORT_KINDS[row.kind as ImportKind["kind"]];
+  const layout = requireLayout(await gridOf(row), kind, row.fileName);
+  const saved = await db
+    .select()
+    .from(importMappings)
+    .where(and(eq(importMappings.municipalityId, row.municipalityId), eq(importMappings.kind, row.kind)))
+    .orderBy(importMappings.name);
+  return saved.map((t) => ({
+    id: t.id,
+    name: t.name,
+    mapping: Object.fromEntries(
+      layout.columns.map((c) => {
+        const key = normalizeHeader(c.header);
+        return [String(c.index), key in t.mapping ? t.mapping[key] : (c.field ?? null)];
+      }),
+    ) as ColumnMapping,
+  }));
+}
