@@ -10,6 +10,10 @@ import { openDatabase, queryRows, type Database } from "../server/db/client.js";
 import { generateDemo } from "../server/demo/generate.js";
 import { createUser } from "../server/modules/users/service.js";
 import { startTestServer, Client } from "../server/testing/harness.js";
+import ExcelJS from "exceljs";
+import { execFileSync } from "node:child_process";
+import { Rng } from "../server/demo/rng.js";
+import { randomFullName } from "../server/demo/names.js";
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const CLIENTS = 20;
@@ -17,7 +21,14 @@ const REQUESTS_PER_CLIENT = 50;
 const root = path.resolve(import.meta.dirname, "..");
 const results: string[] = [];
 
-type Target = { name: "PGlite" | "PostgreSQL"; open(): Promise<Database>; dataDir?: string; cleanup(): Promise<void> };
+type Target = {
+  name: "PGlite" | "PostgreSQL";
+  open(): Promise<Database>;
+  dataDir?: string;
+  /** Environment for a child process to open the same database. */
+  childEnv: Record<string, string>;
+  cleanup(): Promise<void>;
+};
 
 async function pgReachable(): Promise<boolean> {
   const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
@@ -37,6 +48,7 @@ function targets(pgOk: boolean): Target[] {
       name: "PGlite",
       dataDir,
       open: () => openDatabase({ dataDir }),
+      childEnv: { DATA_DIR: dataDir, DATABASE_URL: "" },
       cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     },
   ];
@@ -57,6 +69,7 @@ function targets(pgOk: boolean): Target[] {
         await admin(`create database ${dbName}`);
         return openDatabase({ databaseUrl: url.toString(), dataDir: null });
       },
+      childEnv: { DATABASE_URL: url.toString() },
       cleanup: () => admin(`drop database if exists ${dbName} with (force)`),
     });
   }
@@ -148,8 +161,70 @@ async function benchTarget(target: Target) {
   await target.cleanup();
 }
 
+const IMPORT_ROWS = 10_000;
+const REGISTRY = 60_000;
+
+/**
+ * 10,000 staff rows against a registry of 60,000 in the same municipality: half are people the
+ * registry has (matched by name and birth date, given a new category), half are new.
+ */
+async function benchImport(target: Target) {
+  const limit = target.name === "PGlite" ? 10 : 5;
+  await target.cleanup();
+  const database = await target.open();
+  const demo = await generateDemo(database.db, { scale: "municipality", seed: 11, staff: REGISTRY, municipalityCode: "big" });
+  const municipalityId = demo.municipalities[0].id;
+  const existing = await queryRows<{ surname: string; name: string; patronymic: string | null; birth: string; org: string; position: string }>(
+    database.db,
+    sql`select p.surname, p.name, p.patronymic, p.birth_date::text as birth, o.short_name as org, pos.name as position
+        from persons p join employments e on e.person_id = p.id and e.is_main and e.dismissal_date is null
+        join organizations o on o.id = e.organization_id join positions pos on pos.id = e.position_id
+        where p.municipality_id = ${municipalityId} order by p.id limit ${IMPORT_ROWS / 2}`,
+  );
+  const orgs = await queryRows<{ org: string }>(database.db, sql`select short_name as org from organizations where municipality_id = ${municipalityId} and kind = 'school' order by id`);
+  await database.close();
+
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Педагоги");
+  ws.addRow(["Сведения о педагогических работниках (бенчмарк)"]);
+  ws.addRow(["№ п/п", "ФИО", "Дата рождения", "ОО", "Должность", "Образование", "Квалификационная категория", "Дата присвоения категории"]);
+  const ru = (iso: string) => iso.split("-").reverse().join(".");
+  existing.forEach((p, i) => ws.addRow([i + 1, [p.surname, p.name, p.patronymic].filter(Boolean).join(" "), ru(p.birth), p.org, p.position, "высшее", "высшая", "15.10.2026"]));
+  const rng = new Rng(99);
+  for (let i = 0; i < IMPORT_ROWS / 2; i++) {
+    const year = rng.int(1960, 2002);
+    const n = randomFullName(rng, rng.chance(0.85) ? "female" : "male", year);
+    const birth = `${String(rng.int(1, 28)).padStart(2, "0")}.${String(rng.int(1, 12)).padStart(2, "0")}.${year}`;
+    ws.addRow([existing.length + i + 1, `${n.surname} ${n.name} ${n.patronymic}`, birth, orgs[i % orgs.length].org, "учитель", "высшее (педагогическое)", "первая", "01.03.2025"]);
+  }
+  const file = path.join(root, ".bench-data", "import-10000.xlsx");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await wb.xlsx.writeFile(file);
+
+  const out = execFileSync("npx", ["tsx", "bench/import-child.ts", file, String(municipalityId)], {
+    cwd: root,
+    env: { ...process.env, ...target.childEnv },
+    encoding: "utf8",
+  });
+  const run = JSON.parse(out.trim().split("\n").pop() as string) as { seconds: number; maxRssMb: number; result: Record<string, number | boolean> };
+  results.push(
+    `### Import on ${target.name}\n\n` +
+      `- ${IMPORT_ROWS.toLocaleString("en")} staff rows (.xlsx, ${Math.round(fs.statSync(file).size / 1024)} KB) into a municipality whose registry holds ${REGISTRY.toLocaleString("en")} staff: ` +
+      `${existing.length} rows match existing people (new category), the rest are new.\n` +
+      `- Read, validate, match and write in one transaction: **${ms(run.seconds)} s** (target < ${limit} s: ${run.seconds < limit ? "met" : "NOT met"}); ` +
+      `peak memory of the importing process **${run.maxRssMb} MB** (target < 400 MB: ${run.maxRssMb < 400 ? "met" : "NOT met"}).\n` +
+      `- Result: ${JSON.stringify(run.result)}.\n`,
+  );
+  console.log(results[results.length - 1]);
+  await target.cleanup();
+}
+
 const pgOk = await pgReachable();
-for (const target of targets(pgOk)) await benchTarget(target);
+const only = process.argv[2];
+for (const target of targets(pgOk)) {
+  if (!only || only === "list") await benchTarget(target);
+  if (!only || only === "import") await benchImport(target);
+}
 if (!pgOk) results.push(`PostgreSQL at ${PG_URL} was not reachable: not measured.\n`);
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";

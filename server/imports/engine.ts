@@ -68,6 +68,7 @@ export async function createImport(
       totalRows: dataRows(grid, layout).length,
     })
     .returning({ id: imports.id });
+  rememberGrid(row.id, grid);
   return describeImport(db, { actor, importId: row.id });
 }
 
@@ -106,9 +107,23 @@ async function loadImport(db: Queryable, actor: Actor, importId: number) {
   return row;
 }
 
+// The last few parsed files: the mapping screen, the dry run and the commit of one upload follow
+// each other within minutes, and parsing a big workbook takes a second each time.
+const gridCache = new Map<number, Grid>();
+const GRID_CACHE_SIZE = 4;
+function rememberGrid(importId: number, grid: Grid) {
+  gridCache.delete(importId);
+  gridCache.set(importId, grid);
+  for (const key of gridCache.keys()) if (gridCache.size > GRID_CACHE_SIZE) gridCache.delete(key);
+}
+
 async function gridOf(row: typeof imports.$inferSelect) {
+  const cached = gridCache.get(row.id);
+  if (cached) return cached;
   if (!row.file) throw new AppError("conflict", "Файл этой загрузки не сохранился");
-  return (await readSpreadsheet(Buffer.from(row.file), row.fileName, { maxBytes: Number.MAX_SAFE_INTEGER })).grid;
+  const { grid } = await readSpreadsheet(Buffer.from(row.file), row.fileName, { maxBytes: Number.MAX_SAFE_INTEGER });
+  rememberGrid(row.id, grid);
+  return grid;
 }
 
 /** The import as the mapping screen shows it: columns with their fields, sample rows, result so far. */

@@ -4,8 +4,11 @@
 
 import type { Cell, Grid } from "./read.js";
 
+/** A field of an import kind: its key, its label, and the header texts that mean it. */
 export type FieldSpec = { key: string; label: string; synonyms: string[]; required?: boolean };
+/** A column with header text: its index (0 = A), the header as shown, and the field it feeds or null. */
 export type ColumnMatch = { index: number; header: string; field: string | null };
+/** Where the table is: header row(s), the data range and the columns. */
 export type TableLayout = {
   headerRowIndexes: number[];
   dataStartRow: number;
@@ -255,9 +258,24 @@ function viewRow(row: Cell[]): RowView {
 
 /** «Итого: 12 чел.», «Всего педагогов …» in the first non-empty cells. */
 export function isTotalsRow(row: Cell[]): boolean {
-  return viewRow(row)
-    .texts.slice(0, 2)
-    .some((t) => TOTALS.test(fold(t.text)));
+  let seen = 0;
+  for (const v of row) {
+    if (isEmptyValue(v)) continue;
+    if (typeof v === "string" && TOTALS.test(fold(v.trim()))) return true;
+    if (++seen === 2) return false;
+  }
+  return false;
+}
+
+/** True when the row holds more than n different non-empty values. */
+function distinctValuesOver(row: Cell[], n: number): boolean {
+  const seen: Cell[] = [];
+  for (const v of row) {
+    if (isEmptyValue(v) || seen.some((s) => s === v || (s instanceof Date && v instanceof Date && s.getTime() === v.getTime()))) continue;
+    seen.push(v);
+    if (seen.length > n) return true;
+  }
+  return false;
 }
 
 type TableShape = { firstColumn: number; mappedColumns: Set<number>; requiredColumns: number[] };
@@ -268,6 +286,7 @@ type TableShape = { firstColumn: number; mappedColumns: Set<number>; requiredCol
  * Required columns holding other values mean it is a data row after all.
  */
 function isNoteRow(row: Cell[], shape: TableShape): boolean {
+  if (distinctValuesOver(row, 2)) return false; // a data row: checked first, it is the common case
   const { texts } = viewRow(row);
   if (texts.length === 0) return false;
   const distinct = [...new Set(texts.map((t) => t.text))];
@@ -282,14 +301,24 @@ function isNoteRow(row: Cell[], shape: TableShape): boolean {
   return distinct.length === 1 && first.length >= 20 && (merged || !shape.mappedColumns.has(texts[0].c));
 }
 
+const mappedHeaders = new WeakMap<TableLayout, { index: number; norm: string }[]>();
+
 /** A header printed again (a page break in the original): most mapped columns repeat their header text. */
 function isHeaderRepeat(row: Cell[], layout: TableLayout): boolean {
-  const mapped = layout.columns.filter((c) => c.field !== null);
-  const same = mapped.filter((c) => {
+  let mapped = mappedHeaders.get(layout);
+  if (!mapped) {
+    mapped = layout.columns.filter((c) => c.field !== null).map((c) => ({ index: c.index, norm: normalizeHeader(c.header) }));
+    mappedHeaders.set(layout, mapped);
+  }
+  if (mapped.length < 2) return false;
+  const need = Math.max(2, Math.ceil(mapped.length * 0.8));
+  let misses = 0;
+  for (const c of mapped) {
     const v = row[c.index];
-    return typeof v === "string" && normalizeHeader(v) === normalizeHeader(c.header);
-  }).length;
-  return mapped.length >= 2 && same >= Math.max(2, mapped.length * 0.8);
+    // Checked on every data row: give up as soon as too many columns differ.
+    if (!(typeof v === "string" && normalizeHeader(v) === c.norm) && ++misses > mapped.length - need) return false;
+  }
+  return true;
 }
 
 /** Indexes of the rows that hold data: inside the layout's range, minus empty rows, repeated numbering and repeated headers. */

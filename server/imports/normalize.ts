@@ -7,6 +7,7 @@ import type { EducationLevel } from "../../shared/domain.js";
 import { formatSnils, isIsoDate, isValidSnils } from "../../shared/validators.js";
 import type { Cell } from "./read.js";
 
+/** A normaliser's answer: the clean value, or a Russian message naming the value. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -178,6 +179,7 @@ export function parseCategory(cell: Cell): Parsed<Category> {
   return fail(`Категория «${text}» не распознана: ${CATEGORY_HINT}`);
 }
 
+/** Level of education and whether it is pedagogical (null when the text does not say). */
 export type Education = { level: EducationLevel; isPedagogical: boolean | null };
 
 // Words naming a level. When several occur («среднее профессиональное, ФГБОУ ВО …») the earliest
@@ -220,6 +222,7 @@ export function parseEducation(cell: Cell): Parsed<Education> {
 // ---------------------------------------------------------------------------------------------
 // Names
 
+/** A full name split into its parts, capitalised. */
 export type FullName = { lastName: string; firstName: string; patronymic: string | null; full: string };
 
 /** Particles of Turkic patronymics, written in lower case after the father's name. */
@@ -322,6 +325,7 @@ export function parseMainJob(cell: Cell): Parsed<boolean> {
 // ---------------------------------------------------------------------------------------------
 // Experience
 
+/** Experience as typed, normalised (months < 12), and the start of pedagogical work it implies. */
 export type Experience = { years: number; months: number; days: number; pedWorkStart: string };
 
 /** Years of experience above this are a typo (a year, a date). */

@@ -6,9 +6,11 @@ import { createInflateRaw } from "node:zlib";
 import ExcelJS from "exceljs";
 import { AppError } from "../errors.js";
 
+/** One cell: text trimmed (never empty), numbers as numbers, dates at UTC midnight, empty as null. */
 export type Cell = string | number | boolean | Date | null;
 /** grid[0] is Excel row 1; grid[r][c] with c = 0 for column A. Rows are padded to one width. */
 export type Grid = Cell[][];
+/** Refusal thresholds; callers may override any of them. */
 export type ReadLimits = { maxBytes: number; maxUncompressedBytes: number; maxRows: number };
 
 const MB = 1024 * 1024;
@@ -120,7 +122,8 @@ function csvSheetName(name: string): string {
 // ZIP checks before exceljs (JSZip) inflates anything: JSZip trusts the archive and would
 // happily inflate gigabytes into memory.
 
-type ZipEntry = { name: string; method: number; compressedSize: number; uncompressedSize: number; localOffset: number };
+/** One central-directory record, sizes as the archive claims them. */
+export type ZipEntry = { name: string; method: number; compressedSize: number; uncompressedSize: number; localOffset: number };
 
 const SIG_EOCD = 0x06054b50;
 const SIG_EOCD64 = 0x06064b50;
@@ -429,47 +432,71 @@ function modeOf(values: number[]): number {
   return best;
 }
 
-/** RFC 4180 state machine; lenient like Excel: text after a closing quote is kept, an unclosed quote runs to the end. */
+/**
+ * RFC 4180 fields, lenient like Excel: spaces before an opening quote are dropped, text after a
+ * closing quote is kept, a quote inside an unquoted field is literal, an unclosed quote runs to
+ * the end. Scans with indexes and slices: a 20 MB file takes a fraction of a second.
+ */
 function splitCsv(text: string, d: string, maxRows: number): string[][] {
   const rows: string[][] = [];
+  const n = text.length;
+  if (n === 0) return rows;
+  const D = d.charCodeAt(0);
+  const isEnd = (c: number) => c === D || c === 10 || c === 13;
   let row: string[] = [];
-  let field = "";
-  let inQuotes = false;
-  let fieldStart = true;
-  const endField = () => {
-    row.push(field);
-    field = "";
-    fieldStart = true;
-  };
   const endRow = () => {
-    endField();
     // Refused while parsing, so a huge file is not first turned into a huge grid.
     if (rows.length >= maxRows && row.some((f) => f.trim() !== "")) throw bad(MSG.tooManyRows(maxRows));
     rows.push(row);
     row = [];
   };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inQuotes) {
-      if (ch !== '"') field += ch;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else inQuotes = false;
-    } else if (ch === '"' && fieldStart && field.trim() === "") {
-      field = "";
-      inQuotes = true;
-      fieldStart = false;
-    } else if (ch === d) endField();
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      endRow();
+  let i = 0;
+  for (;;) {
+    let j = i;
+    while (j < n && text.charCodeAt(j) === 32) j++;
+    let value: string;
+    if (j < n && text.charCodeAt(j) === 34) {
+      let out = "";
+      let k = j + 1;
+      for (;;) {
+        const q = text.indexOf('"', k);
+        if (q < 0) {
+          out += text.slice(k);
+          k = n;
+          break;
+        }
+        out += text.slice(k, q);
+        k = q + 1;
+        if (text.charCodeAt(k) !== 34) break;
+        out += '"';
+        k++;
+      }
+      let e = k;
+      while (e < n && !isEnd(text.charCodeAt(e))) e++;
+      value = out + text.slice(k, e);
+      i = e;
     } else {
-      field += ch;
-      if (ch !== " ") fieldStart = false;
+      let e = i;
+      while (e < n && !isEnd(text.charCodeAt(e))) e++;
+      value = text.slice(i, e);
+      i = e;
     }
+    row.push(value);
+    if (i >= n) break;
+    const c = text.charCodeAt(i);
+    if (c === D) {
+      i++;
+      if (i >= n) {
+        row.push("");
+        break;
+      }
+      continue;
+    }
+    i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    endRow();
+    if (i >= n) return rows;
   }
-  if (field !== "" || row.length > 0 || inQuotes) endRow();
+  endRow();
   return rows;
 }
 

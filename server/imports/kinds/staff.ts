@@ -47,7 +47,7 @@ const FIELDS = [
   { key: "mainJob", label: "Основное место работы", synonyms: ["Основное место работы", "Основная работа", "Основной работник"] },
   { key: "hireDate", label: "Дата приёма", synonyms: ["Дата приёма", "Дата приема на работу", "Дата назначения на должность", "Дата приёма на работу"] },
   { key: "education", label: "Образование", synonyms: ["Образование", "Уровень образования", "Образование (уровень)"] },
-  { key: "institution", label: "Учебное заведение", synonyms: ["Учебное заведение", "Что окончил", "Наименование учебного заведения", "Какое учебное заведение окончил", "Образовательное учреждение (окончил)"] },
+  { key: "institution", label: "Учебное заведение", synonyms: ["Учебное заведение", "Что окончил", "Наименование учебного заведения", "Какое учебное заведение окончил", "Образовательное учреждение (окончил)", "Учреждение образования"] },
   { key: "graduationYear", label: "Год окончания", synonyms: ["Год окончания", "Год окончания учебного заведения", "Год выпуска"] },
   { key: "speciality", label: "Специальность", synonyms: ["Специальность", "Специальность по диплому", "Квалификация по диплому", "Направление подготовки"] },
   { key: "category", label: "Квалификационная категория", synonyms: ["Квалификационная категория", "Категория", "Кв. категория", "Квалификация"] },
@@ -85,8 +85,8 @@ type ParsedRow = {
 type ExistingEmployment = { id: number; organizationId: number; positionId: number; subjectIds: number[]; isMain: boolean; hireDate: string | null; dismissalDate: string | null };
 type ExistingPerson = PersonValues & { id: number };
 
-/** Everything the rows are checked and matched against, loaded once per import. */
-async function loadRegistry(db: Queryable, municipalityId: number) {
+/** The reference lists rows are checked against: organisations (with other names), positions, subjects. */
+async function loadReferences(db: Queryable, municipalityId: number) {
   const orgRows = await db
     .select({ id: organizations.id, shortName: organizations.shortName, fullName: organizations.fullName, archivedAt: organizations.archivedAt })
     .from(organizations)
@@ -110,11 +110,27 @@ async function loadRegistry(db: Queryable, municipalityId: number) {
   const subjectByKey = refMap(
     await db.select({ id: subjects.id, name: subjects.name }).from(subjects).where(and(eq(subjects.municipalityId, municipalityId), isNull(subjects.archivedAt))),
   );
+  return { orgByKey, positionByKey, subjectByKey };
+}
+type References = Awaited<ReturnType<typeof loadReferences>>;
 
+/**
+ * The people of the registry the file may speak of — same СНИЛС, or same full name and birth
+ * date as a row — with their jobs, education and categories. Only those: a municipality of
+ * 60,000 staff is not read whole for a file of a few hundred rows.
+ */
+async function loadPeople(db: Queryable, municipalityId: number, rows: ParsedRow[]) {
+  const snils = [...new Set(rows.map((r) => r.person.snils).filter((v): v is string => v !== null))];
+  const named = rows.filter((r) => r.person.birthDate);
   const people = await queryRows<ExistingPerson & { search_name: string }>(
     db,
-    sql`select id, surname, name, patronymic, birth_date as "birthDate", gender, snils, phone, email,
-          ped_work_start as "pedWorkStart", search_name from persons where municipality_id = ${municipalityId}`,
+    sql`select p.id, p.surname, p.name, p.patronymic, p.birth_date as "birthDate", p.gender, p.snils, p.phone, p.email,
+          p.ped_work_start as "pedWorkStart", p.search_name
+        from persons p
+        where p.municipality_id = ${municipalityId}
+          and (p.snils = any(${sql.param(snils)}::text[])
+            or (p.search_name, p.birth_date) in (
+              select * from unnest(${sql.param(named.map((r) => searchNameOf(r.person)))}::text[], ${sql.param(named.map((r) => r.person.birthDate))}::date[])))`,
   );
   const personById = new Map<number, ExistingPerson>();
   const bySnils = new Map<string, number>();
@@ -123,31 +139,36 @@ async function loadRegistry(db: Queryable, municipalityId: number) {
     const { search_name, ...person } = p;
     personById.set(p.id, person);
     if (p.snils) bySnils.set(p.snils, p.id);
-    if (p.birthDate) byNameBirth.set(`${search_name.trim()}|${p.birthDate}`, p.id);
+    if (p.birthDate) byNameBirth.set(`${search_name}|${p.birthDate}`, p.id);
   }
+  const ids = sql.param([...personById.keys()]);
   const employmentsByPerson = groupBy(
     await queryRows<ExistingEmployment & { personId: number }>(
       db,
       sql`select id, person_id as "personId", organization_id as "organizationId", position_id as "positionId",
             subject_ids as "subjectIds", is_main as "isMain", hire_date as "hireDate", dismissal_date as "dismissalDate"
-          from employments where municipality_id = ${municipalityId}`,
+          from employments where person_id = any(${ids}::int[])`,
     ),
   );
   const educationKeys = keySet(
     await queryRows<{ personId: number; key: string }>(
       db,
-      sql`select person_id as "personId", level || '|' || coalesce(lower(institution), '') as key from educations where municipality_id = ${municipalityId}`,
+      sql`select person_id as "personId", level || '|' || coalesce(lower(institution), '') as key from educations where person_id = any(${ids}::int[])`,
     ),
   );
   const categoryKeys = keySet(
     await queryRows<{ personId: number; key: string }>(
       db,
-      sql`select person_id as "personId", category || '|' || assigned_on::text as key from qualification_categories where municipality_id = ${municipalityId}`,
+      sql`select person_id as "personId", category || '|' || assigned_on::text as key from qualification_categories where person_id = any(${ids}::int[])`,
     ),
   );
-  return { orgByKey, positionByKey, subjectByKey, personById, bySnils, byNameBirth, employmentsByPerson, educationKeys, categoryKeys };
+  return { personById, bySnils, byNameBirth, employmentsByPerson, educationKeys, categoryKeys };
 }
-type Registry = Awaited<ReturnType<typeof loadRegistry>>;
+
+/** The persons.search_name of a row: the generated column's expression, computed the same way. */
+const searchNameOf = (p: PersonValues) => `${p.surname} ${p.name} ${p.patronymic ?? ""}`.toLowerCase().replace(/ё/g, "е");
+
+type People = Awaited<ReturnType<typeof loadPeople>>;
 
 function groupBy<T extends { personId: number }>(rows: T[]): Map<number, T[]> {
   const map = new Map<number, T[]>();
@@ -168,7 +189,7 @@ const MIN_AGE = 16;
 const MAX_AGE = 80;
 
 /** Parses and checks one row; returns the row's values or its errors (all of them, not only the first). */
-function parseRow(src: SourceRow, reg: Registry, ctx: ImportContext): { value: ParsedRow | null; errors: RowError[] } {
+function parseRow(src: SourceRow, reg: References, ctx: ImportContext): { value: ParsedRow | null; errors: RowError[] } {
   const errors: RowError[] = [];
   const fail = (field: string, fallbackLabel: string, message: string) => {
     const cell = src.get(field);
@@ -314,11 +335,12 @@ const personKey = (p: PersonValues) =>
   `${foldName([p.surname, p.name, p.patronymic ?? ""].join(" "))}|${p.birthDate ?? ""}`;
 
 /** Decides, row by row, what changes: creates, updates, or nothing. */
-function planRows(rows: ParsedRow[], reg: Registry) {
+function planRows(rows: ParsedRow[], reg: People) {
   const plans = new Map<string, PersonPlan>();
   const outcomes = new Map<number, RowOutcome>();
   for (const r of rows) {
-    const existingId = (r.person.snils && reg.bySnils.get(r.person.snils)) || (r.person.birthDate && reg.byNameBirth.get(personKey(r.person))) || null;
+    const existingId =
+      (r.person.snils && reg.bySnils.get(r.person.snils)) || (r.person.birthDate && reg.byNameBirth.get(`${searchNameOf(r.person)}|${r.person.birthDate}`)) || null;
     const key = existingId ? `id:${existingId}` : r.person.snils ? `snils:${r.person.snils}` : `name:${personKey(r.person)}`;
     let plan = plans.get(key);
     let outcome: RowOutcome = "skip";
@@ -373,7 +395,7 @@ const pickPerson = (p: ExistingPerson): PersonValues => Object.fromEntries(PERSO
 const sameIds = (a: number[], b: number[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /** Adds the row's place of work to the plan; true when that changes something. */
-function mergeEmployment(plan: PersonPlan, r: ParsedRow, reg: Registry): boolean {
+function mergeEmployment(plan: PersonPlan, r: ParsedRow, reg: People): boolean {
   const planned = plan.employments.find((e) => e.organizationId === r.organizationId);
   const target = planned ?? (() => {
     const existing = plan.existingId
@@ -486,17 +508,17 @@ export const staffImport: ImportKind = {
     { fields: ["position"], label: "Должность" },
   ],
   async analyze(ctx, rows, onProgress): Promise<Analysis> {
-    const reg = await loadRegistry(ctx.db, ctx.municipalityId);
+    const refs = await loadReferences(ctx.db, ctx.municipalityId);
     const errors: RowError[] = [];
     const valid: ParsedRow[] = [];
     rows.forEach((src, i) => {
-      const { value, errors: rowErrors } = parseRow(src, reg, ctx);
+      const { value, errors: rowErrors } = parseRow(src, refs, ctx);
       errors.push(...rowErrors);
       if (value) valid.push(value);
       if (i % 500 === 0) onProgress(i, rows.length);
     });
     onProgress(rows.length, rows.length);
-    const { plans, outcomes } = planRows(valid, reg);
+    const { plans, outcomes } = planRows(valid, await loadPeople(ctx.db, ctx.municipalityId, valid));
     return { errors, outcomes, write: (tx, importId, progress) => writePlan(tx, ctx, plans, importId, progress) };
   },
   async template({ db, municipalityId }): Promise<TemplateColumn[]> {

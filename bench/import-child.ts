@@ -1,0 +1,16 @@
+// One import of a prepared file in a fresh process, so that its time and peak memory are its own.
+// Prints one JSON line: { seconds, maxRssMb, result }.
+import fs from "node:fs";
+import { openDatabase } from "../server/db/client.js";
+import { systemActor } from "../server/auth/policies.js";
+import { createImport, runImport } from "../server/imports/engine.js";
+
+const [file, municipalityId] = [process.argv[2], Number(process.argv[3])];
+const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATABASE_URL ? null : (process.env.DATA_DIR as string) });
+const actor = systemActor(municipalityId);
+const started = performance.now();
+const preview = await createImport(database.db, { actor, kind: "staff", fileName: "bench.xlsx", file: fs.readFileSync(file) });
+const result = await runImport(database.db, { actor, importId: preview.id, dryRun: false, skipInvalid: false });
+const seconds = (performance.now() - started) / 1000;
+await database.close();
+console.log(JSON.stringify({ seconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), result: { created: result.created, updated: result.updated, skipped: result.skipped, rejected: result.rejected.length, committed: result.committed } }));
