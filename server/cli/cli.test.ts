@@ -60,6 +60,30 @@ describe("metodist CLI on the embedded database", () => {
     expect(ws.rowCount).toBeGreaterThan(3 + 1631);
   });
 
+  it("imports organisations and staff from files, all or nothing, with --json", async () => {
+    const orgs = path.join(dataDir, "orgs.csv");
+    fs.writeFileSync(orgs, "Наименование;ИНН;Тип\nМБОУ СОШ № 77;7707083893;школа\nМБДОУ д/с № 78;;детский сад\n");
+    const o = await metodist("import", "organizations", orgs, "--municipality", "test", "--json");
+    expect(o.code).toBe(0);
+    expect(JSON.parse(o.stdout)).toEqual({ created: 2, updated: 0, skipped: 0, rejected: [], committed: true });
+
+    const db = await openDatabase({ dataDir });
+    const q = (text: string) => (db.db.execute(text) as unknown as Promise<{ rows: { v: string }[] }>).then((r) => r.rows[0].v);
+    const org = await q("select o.short_name as v from organizations o join municipalities m on m.id = o.municipality_id where m.code = 'demo2' and o.kind = 'school' order by o.id limit 1");
+    await db.close();
+    const staff = path.join(dataDir, "staff.csv");
+    fs.writeFileSync(staff, `ФИО,Дата рождения,Должность\nКлючева Инна Олеговна,03.04.1990,учитель\nБезымянный,31.02.1990,учитель\n`);
+    const strict = await metodist("import", "staff", staff, "--municipality", "demo2", "--org", org, "--json");
+    expect(strict.code).toBe(3);
+    const report = JSON.parse(strict.stdout);
+    expect(report).toMatchObject({ created: 1, committed: false });
+    expect(report.rejected.map((e: { row: number; column: string }) => `${e.row}:${e.column}`)).toEqual(["3:ФИО", "3:Дата рождения"]);
+    const lenient = await metodist("import", "staff", staff, "--municipality", "demo2", "--org", org, "--skip-invalid");
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toContain("Загружено. Строк: 2; создано 1");
+    expect(lenient.stdout).toContain("строка 3, «Дата рождения», «31.02.1990»: 31.02.1990 — несуществующая дата");
+  });
+
   it("refuses to open a data folder another process holds, and writes nothing", async () => {
     const held = await openDatabase({ dataDir });
     try {
