@@ -102,7 +102,8 @@ export async function buildApp(opts: { database: Database; config: Config; logge
   await api.register(importRoutes, { prefix: "/api/imports" });
 
   if (fs.existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // wildcard: files rebuilt while the server runs are served without a restart.
+    await app.register(fastifyStatic, { root: webDist, wildcard: true });
   }
   return app;
 }

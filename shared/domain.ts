@@ -86,3 +86,81 @@ export const ROLE_LABELS: Record<Role, string> = {
   teacher: "Педагог",
   region_viewer: "Наблюдатель региона",
 };
+
+export const PROVIDER_KINDS = ["regional_institute", "cnppm", "federal", "university", "other"] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+export const PROVIDER_KIND_LABELS: Record<ProviderKind, string> = {
+  regional_institute: "Региональный институт развития образования",
+  cnppm: "ЦНППМ",
+  federal: "Федеральный институт / академия",
+  university: "Вуз",
+  other: "Иная организация",
+};
+
+export const PROGRAMME_KINDS = ["upgrade", "retraining"] as const;
+export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number];
+export const PROGRAMME_KIND_LABELS: Record<ProgrammeKind, string> = {
+  upgrade: "повышение квалификации",
+  retraining: "профессиональная переподготовка",
+};
+
+export const STUDY_FORMS = ["full_time", "mixed", "extramural", "distance"] as const;
+export type StudyForm = (typeof STUDY_FORMS)[number];
+export const STUDY_FORM_LABELS: Record<StudyForm, string> = {
+  full_time: "очная",
+  mixed: "очно-заочная",
+  extramural: "заочная",
+  distance: "дистанционная (ДОТ)",
+};
+
+export const COMPLETION_STATUSES = ["planned", "enrolled", "completed", "not_completed"] as const;
+export type CompletionStatus = (typeof COMPLETION_STATUSES)[number];
+export const COMPLETION_STATUS_LABELS: Record<CompletionStatus, string> = {
+  planned: "запланировано",
+  enrolled: "зачислен",
+  completed: "завершено",
+  not_completed: "не завершено",
+};
+
+export const CERTIFICATE_KINDS = ["certificate", "diploma"] as const;
+export const CERTIFICATE_KIND_LABELS: Record<(typeof CERTIFICATE_KINDS)[number], string> = {
+  certificate: "удостоверение",
+  diploma: "диплом",
+};
+
+export const EXEMPTION_REASONS = ["first_year", "long_leave", "other"] as const;
+export const EXEMPTION_REASON_LABELS: Record<(typeof EXEMPTION_REASONS)[number], string> = {
+  first_year: "первый год работы",
+  long_leave: "длительный отпуск",
+  other: "иная причина",
+};
+
+export const PD_STATUSES = ["up_to_date", "due_this_year", "overdue", "exempt"] as const;
+export type PdStatus = (typeof PD_STATUSES)[number];
+export const PD_STATUS_LABELS: Record<PdStatus, string> = {
+  up_to_date: "курсы пройдены",
+  due_this_year: "курсы нужны в этом учебном году",
+  overdue: "курсы просрочены",
+  exempt: "освобождён",
+};
+
+export const REQUEST_STATUSES = ["draft", "submitted", "approved", "returned"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  draft: "черновик",
+  submitted: "отправлена",
+  approved: "согласована",
+  returned: "возвращена на доработку",
+};
+
+export const PROGRAMME_TOPICS = [
+  "функциональная грамотность",
+  "ФГОС",
+  "инклюзия",
+  "оценка качества",
+  "воспитание",
+  "цифровая образовательная среда",
+  "наставничество",
+  "управление",
+  "предметные компетенции",
+] as const;

@@ -2,6 +2,12 @@
 import { z } from "zod";
 import {
   CATEGORIES,
+  CERTIFICATE_KINDS,
+  COMPLETION_STATUSES,
+  EXEMPTION_REASONS,
+  PROGRAMME_KINDS,
+  PROVIDER_KINDS,
+  STUDY_FORMS,
   EDUCATION_LEVELS,
   EXPERT_AREAS,
   GENDERS,
@@ -229,3 +235,103 @@ export const UserInput = z
 export type UserInput = z.infer<typeof UserInput>;
 
 export const AsOfQuery = z.object({ asOf: isoDate("На дату").optional() });
+
+export const ProviderInput = z.object({
+  name: required("Полное наименование", 500),
+  shortName: required("Краткое наименование", 200),
+  kind: enumOf(PROVIDER_KINDS, "Вид организации"),
+  inn: optional("ИНН", 12).refine((v) => v === null || isValidInn(v), { error: "ИНН: неверная контрольная сумма или длина" }),
+  region: optional("Регион", 200),
+  aliases: z.array(text("Другое название", 500).min(2)).max(50).default([]),
+});
+export type ProviderInput = z.infer<typeof ProviderInput>;
+
+export const ProgrammeInput = z
+  .object({
+    providerId: id("Организация ДПО"),
+    title: required("Название программы", 1000),
+    hours: z.coerce
+      .number({ error: "Количество часов: укажите число" })
+      .int({ error: "Количество часов: целое число" })
+      .min(1, { error: "Количество часов: не меньше 1" })
+      .max(3000, { error: "Количество часов: не больше 3000" }),
+    kind: enumOf(PROGRAMME_KINDS, "Вид программы"),
+    pedagogical: z.boolean().default(false),
+    form: enumOf(STUDY_FORMS, "Форма обучения"),
+    federalRegister: z.boolean().default(false),
+    federalRegisterId: optional("Номер в ФР ДПП", 100),
+    topics: z.array(text("Тема", 100).min(1)).max(20).default([]),
+    targetPositionIds: z.array(z.coerce.number().int().positive()).max(50).default([]),
+  })
+  .refine((v) => v.kind === "retraining" || !v.pedagogical, {
+    error: "Педагогическая направленность указывается только для переподготовки",
+    path: ["pedagogical"],
+  });
+export type ProgrammeInput = z.infer<typeof ProgrammeInput>;
+
+export const CompletionInput = z
+  .object({
+    programmeId: id("Программа"),
+    dateFrom: optionalDate("Начало обучения"),
+    dateTo: optionalDate("Окончание обучения"),
+    status: enumOf(COMPLETION_STATUSES, "Статус"),
+    certificateKind: enumOf(CERTIFICATE_KINDS, "Документ").nullish().transform((v) => v ?? null),
+    certificateNumber: optional("Номер документа", 100),
+    certificateDate: optionalDate("Дата выдачи"),
+    orderNumber: optional("Номер приказа", 100),
+    orderDate: optionalDate("Дата приказа"),
+    motivation: optional("Основание (дефицит, маршрут)", 1000),
+  })
+  .refine((v) => !v.dateFrom || !v.dateTo || v.dateTo >= v.dateFrom, {
+    error: "Окончание обучения не может быть раньше начала",
+    path: ["dateTo"],
+  })
+  .refine((v) => v.status !== "completed" || v.dateTo !== null, {
+    error: "Для завершённого обучения укажите дату окончания",
+    path: ["dateTo"],
+  });
+export type CompletionInput = z.infer<typeof CompletionInput>;
+
+/** One programme for a group of people at once (e.g. a whole school on one course). */
+export const BulkCompletionInput = z.object({
+  personIds: z.array(z.coerce.number().int().positive()).min(1, { error: "Выберите хотя бы одного педагога" }).max(2000),
+  completion: CompletionInput,
+});
+
+export const ExemptionInput = z
+  .object({
+    reason: enumOf(EXEMPTION_REASONS, "Причина"),
+    note: optional("Примечание", 1000),
+    validFrom: isoDate("Действует с"),
+    validTo: optionalDate("Действует по"),
+  })
+  .refine((v) => v.validTo === null || v.validTo >= v.validFrom, periodError);
+export type ExemptionInput = z.infer<typeof ExemptionInput>;
+
+export const PdSettingsInput = z.object({
+  pdPeriodYears: z.coerce.number().int().min(1, { error: "Период: от 1 года" }).max(10, { error: "Период: не больше 10 лет" }),
+  pdMinHours: z.coerce.number().int().min(1, { error: "Минимум часов: от 1" }).max(500, { error: "Минимум часов: не больше 500" }),
+});
+
+export const RequestItemInput = z.object({
+  personId: id("Педагог"),
+  programmeId: id("Программа").nullish().transform((v) => v ?? null),
+  preferredPeriod: optional("Желаемый период", 200),
+  note: optional("Примечание", 1000),
+});
+export type RequestItemInput = z.infer<typeof RequestItemInput>;
+
+export const RequestDecisionInput = z.object({
+  decision: z.enum(["approve", "return"], { error: "Решение: согласовать или вернуть" }),
+  comment: optional("Комментарий", 2000),
+});
+
+export const PeriodQuery = z
+  .object({
+    from: isoDate("Начало периода"),
+    to: isoDate("Конец периода"),
+    asOf: isoDate("На дату").optional(),
+    orgKind: enumOf(ORG_KINDS, "Тип организации").optional(),
+  })
+  .refine((v) => v.to >= v.from, { error: "Конец периода раньше начала", path: ["to"] });
+export type PeriodQuery = z.infer<typeof PeriodQuery>;

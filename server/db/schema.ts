@@ -29,6 +29,9 @@ export const municipalities = pgTable("municipalities", {
   code: text().notNull().unique(),
   name: text().notNull(),
   regionCode: text("region_code").notNull().default("00"),
+  // The three-year rule of professional development, as this municipality applies it.
+  pdPeriodYears: smallint("pd_period_years").notNull().default(3),
+  pdMinHours: smallint("pd_min_hours").notNull().default(16),
   createdAt: createdAt(),
 });
 
@@ -326,4 +329,158 @@ export const organizationAliases = pgTable(
     aliasKey: text("alias_key").notNull(),
   },
   (t) => [uniqueIndex("organization_aliases_key_uq").on(t.municipalityId, t.aliasKey)],
+);
+
+/** Stored files (certificate scans): bytes with their checked type and size. */
+export const files = pgTable("files", {
+  id: id(),
+  municipalityId: municipalityId(),
+  name: text().notNull(),
+  mime: text().notNull(),
+  size: integer().notNull(),
+  sha256: text().notNull(),
+  data: bytea().notNull(),
+  createdAt: createdAt(),
+});
+
+/** Organisations that run additional professional education programmes (ДПО). */
+export const providers = pgTable(
+  "providers",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    name: text().notNull(),
+    shortName: text("short_name").notNull(),
+    kind: text().notNull(), // regional_institute | cnppm | federal | university | other
+    inn: text(),
+    region: text(),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("providers_municipality_idx").on(t.municipalityId)],
+);
+
+/** The dozen ways a provider's name is written («ГАОУ ДПО ИРР ПО», «ИРР ПО» …), for matching. */
+export const providerAliases = pgTable(
+  "provider_aliases",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    providerId: integer("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    alias: text().notNull(),
+    aliasKey: text("alias_key").notNull(),
+  },
+  (t) => [uniqueIndex("provider_aliases_key_uq").on(t.municipalityId, t.aliasKey)],
+);
+
+export const programmes = pgTable(
+  "programmes",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    providerId: integer("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    title: text().notNull(),
+    hours: smallint().notNull(),
+    kind: text().notNull(), // upgrade | retraining
+    pedagogical: boolean().notNull().default(false), // retraining that gives a pedagogical qualification
+    form: text().notNull(), // full_time | mixed | extramural | distance
+    federalRegister: boolean("federal_register").notNull().default(false),
+    federalRegisterId: text("federal_register_id"),
+    topics: text().array().notNull().default(sql`'{}'::text[]`),
+    targetPositionIds: integer("target_position_ids").array().notNull().default(sql`'{}'::integer[]`),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("programmes_provider_idx").on(t.municipalityId, t.providerId)],
+);
+
+/** A person's course: planned → enrolled → completed / not completed, with the certificate. */
+export const courseCompletions = pgTable(
+  "course_completions",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => persons.id),
+    programmeId: integer("programme_id")
+      .notNull()
+      .references(() => programmes.id),
+    dateFrom: date("date_from", { mode: "string" }),
+    dateTo: date("date_to", { mode: "string" }),
+    status: text().notNull(), // planned | enrolled | completed | not_completed
+    certificateKind: text("certificate_kind"), // certificate (удостоверение) | diploma
+    certificateNumber: text("certificate_number"),
+    certificateDate: date("certificate_date", { mode: "string" }),
+    scanFileId: integer("scan_file_id").references(() => files.id),
+    orderNumber: text("order_number"),
+    orderDate: date("order_date", { mode: "string" }),
+    // What motivated the course (a diagnostic or a route, later issue): free text until then.
+    motivation: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("course_completions_person_idx").on(t.personId, t.dateTo),
+    index("course_completions_municipality_idx").on(t.municipalityId, t.dateTo),
+  ],
+);
+
+/** Periods in which the three-year rule does not apply to a person (first year, long leave). */
+export const pdExemptions = pgTable(
+  "pd_exemptions",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => persons.id),
+    reason: text().notNull(), // first_year | long_leave | other
+    note: text(),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("pd_exemptions_person_idx").on(t.personId)],
+);
+
+/** An organisation's request (заявка) for courses in an academic year, sent to the municipality. */
+export const courseRequests = pgTable(
+  "course_requests",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    // The academic year by its first calendar year: 2027 means 2027-2028.
+    academicYear: smallint("academic_year").notNull(),
+    status: text().notNull().default("draft"), // draft | submitted | approved | returned
+    comment: text(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("course_requests_org_year_uq").on(t.organizationId, t.academicYear)],
+);
+
+export const courseRequestItems = pgTable(
+  "course_request_items",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => courseRequests.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => persons.id),
+    programmeId: integer("programme_id").references(() => programmes.id),
+    preferredPeriod: text("preferred_period"), // e.g. «октябрь–ноябрь», «I полугодие»
+    note: text(),
+  },
+  (t) => [uniqueIndex("course_request_items_uq").on(t.requestId, t.personId)],
 );

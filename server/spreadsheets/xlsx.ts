@@ -11,9 +11,26 @@ export type Column<T> = {
  * Writes rows to a one-sheet workbook the way people expect from an export: Russian headers
  * in bold, real date cells shown as dd.mm.yyyy, set column widths, a frozen header and a filter.
  */
-export async function writeSheet<T>(opts: { sheetName: string; title?: string; columns: Column<T>[]; rows: T[] }): Promise<Buffer> {
+export async function writeSheet<T>(opts: SheetSpec<T>): Promise<Buffer> {
+  return writeWorkbook([sheet(opts)]);
+}
+
+export type SheetSpec<T> = { sheetName: string; title?: string; columns: Column<T>[]; rows: T[] };
+/** A sheet whose row type has been checked and then forgotten, so sheets of different rows fit one list. */
+export type AnySheet = SheetSpec<unknown>;
+
+/** Checks a sheet's columns against its rows, then lets it join other sheets in writeWorkbook. */
+export const sheet = <T>(spec: SheetSpec<T>): AnySheet => spec as unknown as AnySheet;
+
+/** Several sheets in one workbook, each laid out as writeSheet lays out one. */
+export async function writeWorkbook(sheets: AnySheet[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Metodist";
+  for (const sheet of sheets) addSheet(wb, sheet);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function addSheet<T>(wb: ExcelJS.Workbook, opts: SheetSpec<T>) {
   const ws = wb.addWorksheet(opts.sheetName.slice(0, 31));
   let headerRow = 1;
   if (opts.title) {
@@ -46,7 +63,6 @@ export async function writeSheet<T>(opts: { sheetName: string; title?: string; c
   });
   ws.views = [{ state: "frozen", ySplit: headerRow }];
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: opts.columns.length } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -84,7 +84,12 @@ describe.each(DB_TARGETS)("organisations registry over HTTP (%s)", (target) => {
   it("counts staff employed on a date", async () => {
     const res = await admin.get("/api/organizations?asOf=2026-09-01&kind=school");
     const school = res.json.items.find((o: { id: number }) => o.id === world.orgs.schoolA1.id);
+    // Семёнов and the part-time Ершова; the teacher dismissed in 2025 no longer counts.
     expect(school.staffCount).toBe(2);
+    const kinder = await admin.get(`/api/organizations/${world.orgs.kinderA2.id}?asOf=2026-09-01`);
+    expect(kinder.json.staffCount).toBe(2);
+    const earlier = await admin.get(`/api/organizations?asOf=2025-01-01&kind=school`);
+    expect(earlier.json.items.find((o: { id: number }) => o.id === world.orgs.schoolA1.id).staffCount).toBe(3);
   });
 
   it("lets the municipal admin keep reference lists", async () => {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requireActor } from "../../app.js";
 import { authorize, requireOrganizationWrite, tenantOf } from "../../auth/policies.js";
 import { ORG_KINDS } from "../../../shared/domain.js";
-import { OrganizationInput, OrganizationStatusInput, isoDate } from "../../../shared/schemas.js";
+import { AsOfQuery, OrganizationInput, OrganizationStatusInput, isoDate } from "../../../shared/schemas.js";
 import { todayIso } from "../../../shared/derived.js";
 import {
   addOrganizationAlias,
@@ -52,10 +52,10 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get("/:id", { schema: { tags, summary: "Карточка организации", params: IdParams } }, async (request) => {
+  app.get("/:id", { schema: { tags, summary: "Карточка организации", params: IdParams, querystring: AsOfQuery } }, async (request) => {
     const actor = requireActor(request);
     authorize(actor, "organizations.read");
-    return getOrganization(db, { municipalityId: tenantOf(actor), id: request.params.id });
+    return getOrganization(db, { municipalityId: tenantOf(actor), id: request.params.id, asOf: request.query.asOf ?? todayIso() });
   });
 
   app.post("/", { schema: { tags, summary: "Создать организацию", body: OrganizationInput } }, async (request, reply) => {

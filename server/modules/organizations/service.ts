@@ -17,10 +17,7 @@ export async function findOrganizations(
   db: Queryable,
   opts: { municipalityId: number; kind?: OrgKind; includeArchived?: boolean; q?: string; asOf: string },
 ) {
-  const staffCount = sql<number>`(select count(distinct e.person_id)::int from ${employments} e
-    where e.organization_id = ${organizations.id}
-      and (e.hire_date is null or e.hire_date <= ${opts.asOf})
-      and (e.dismissal_date is null or e.dismissal_date > ${opts.asOf}))`;
+  const staffCount = staffCountSql(opts.asOf);
   const conditions = [eq(organizations.municipalityId, opts.municipalityId)];
   if (opts.kind) conditions.push(eq(organizations.kind, opts.kind));
   if (!opts.includeArchived) conditions.push(isNull(organizations.archivedAt));
@@ -38,12 +35,20 @@ export async function findOrganizations(
   return rows.map((r) => ({ ...presentOrganization(r.org), staffCount: r.staffCount }));
 }
 
-export async function getOrganization(db: Queryable, opts: { municipalityId: number; id: number }) {
-  const [org] = await db
-    .select()
+// Written out in full: inside a select list drizzle renders a column as a bare "id", which the
+// subquery would take for the employment's own id.
+const staffCountSql = (asOf: string) => sql<number>`(select count(distinct e.person_id)::int from employments e
+    where e.organization_id = "organizations"."id"
+      and (e.hire_date is null or e.hire_date <= ${asOf})
+      and (e.dismissal_date is null or e.dismissal_date > ${asOf}))`;
+
+export async function getOrganization(db: Queryable, opts: { municipalityId: number; id: number; asOf: string }) {
+  const [row] = await db
+    .select({ org: organizations, staffCount: staffCountSql(opts.asOf) })
     .from(organizations)
     .where(and(eq(organizations.id, opts.id), eq(organizations.municipalityId, opts.municipalityId)));
-  if (!org) throw notFound("Организация");
+  if (!row) throw notFound("Организация");
+  const org = row.org;
   const statuses = await db
     .select()
     .from(organizationStatuses)
@@ -54,7 +59,7 @@ export async function getOrganization(db: Queryable, opts: { municipalityId: num
     .from(organizationAliases)
     .where(eq(organizationAliases.organizationId, org.id))
     .orderBy(asc(organizationAliases.alias));
-  return { ...presentOrganization(org), statuses: statuses.map(presentStatus), aliases };
+  return { ...presentOrganization(org), staffCount: row.staffCount, statuses: statuses.map(presentStatus), aliases };
 }
 
 /**

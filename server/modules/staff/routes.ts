@@ -8,6 +8,7 @@ import {
   DismissInput,
   EducationInput,
   EmploymentInput,
+  ExemptionInput,
   PersonInput,
   PersonStatusInput,
   StaffCreateInput,
@@ -92,6 +93,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     ["education", "educations", EducationInput, "образование"],
     ["category", "categories", CategoryInput, "квалификационную категорию"],
     ["status", "statuses", PersonStatusInput, "статус"],
+    ["exemption", "exemptions", ExemptionInput, "освобождение от правила трёх лет"],
   ];
   for (const [kind, path, body, label] of children) {
     app.post(

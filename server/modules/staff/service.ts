@@ -4,6 +4,7 @@ import {
   educations,
   employments,
   organizations,
+  pdExemptions,
   personStatuses,
   persons,
   positions,
@@ -17,6 +18,8 @@ import type {
   CategoryInput,
   EducationInput,
   EmploymentInput,
+  ExemptionInput,
+  PersonStatusInput,
   PersonInput,
   StaffCreateInput,
   StaffListQuery,
@@ -426,9 +429,10 @@ const CHILD_TABLES = {
   education: { table: educations, entityType: "education" },
   category: { table: qualificationCategories, entityType: "qualification_category" },
   status: { table: personStatuses, entityType: "person_status" },
+  exemption: { table: pdExemptions, entityType: "pd_exemption" },
 } as const;
 export type ChildKind = keyof typeof CHILD_TABLES;
-type ChildInput = EducationInput | CategoryInput | import("../../../shared/schemas.js").PersonStatusInput;
+type ChildInput = EducationInput | CategoryInput | PersonStatusInput | ExemptionInput;
 
 /** Adds, changes or removes an education, category or status record of a person's card. */
 export async function changeChildRecord(
