@@ -28,6 +28,7 @@ describe("bad input gets a Russian 4xx, never a 500", () => {
     ["an unknown enum value", () => admin.get("/api/staff?category=super")],
     ["a page size over the limit", () => admin.get("/api/staff?pageSize=100000")],
     ["an id that does not exist", () => admin.get("/api/staff/999999")],
+    ["a NUL byte in a text field", () => admin.post("/api/references/subjects", { name: "Химия\u0000" })],
     ["a reference to a missing organisation", () => admin.post("/api/staff", { person: { surname: "Тест", name: "Тест" }, employment: { organizationId: 999999, positionId: 1 } })],
   ])("%s", async (_name, send) => {
     const res = await send();

@@ -27,6 +27,7 @@ import { userRoutes } from "./modules/users/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { reportRoutes } from "./modules/reports/routes.js";
 import { importRoutes } from "./imports/routes.js";
+import { pdRoutes } from "./modules/pd/routes.js";
 
 // Zod's own messages (for fields without a custom one) speak Russian too.
 z.config(z.locales.ru());
@@ -100,6 +101,7 @@ export async function buildApp(opts: { database: Database; config: Config; logge
   await api.register(auditRoutes, { prefix: "/api/audit" });
   await api.register(reportRoutes, { prefix: "/api/reports" });
   await api.register(importRoutes, { prefix: "/api/imports" });
+  await api.register(pdRoutes, { prefix: "/api/pd" });
 
   if (fs.existsSync(webDist)) {
     // wildcard: files rebuilt while the server runs are served without a restart.
@@ -133,6 +135,12 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
   if (pgError?.code === "23505") {
     return reply.status(409).send({
       error: { code: "conflict", message: UNIQUE_MESSAGES[pgError.constraint ?? ""] ?? "Такая запись уже существует", details: [] },
+    });
+  }
+  // Class 22 is "data exception": a NUL byte in text, a number out of range, a malformed value.
+  if (pgError?.code.startsWith("22")) {
+    return reply.status(400).send({
+      error: { code: "bad_request", message: "Недопустимое значение в запросе (например, служебный символ в тексте или слишком большое число)", details: [] },
     });
   }
   if (pgError?.code === "23503") {

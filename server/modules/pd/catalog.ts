@@ -67,10 +67,13 @@ export async function saveProvider(db: Db, opts: { actor: Actor; municipalityId:
       const key = normalizeOrgName(alias);
       if (key && key !== normalizeOrgName(row.name) && key !== normalizeOrgName(row.shortName)) keys.set(key, alias);
     }
-    const clash = await tx
-      .select({ alias: providerAliases.alias, providerId: providerAliases.providerId })
-      .from(providerAliases)
-      .where(and(eq(providerAliases.municipalityId, municipalityId), inArray(providerAliases.aliasKey, [...keys.keys(), "\u0000"])));
+    // Guard against running an `in ()` query when there are no aliases.
+    const clash = keys.size
+      ? await tx
+          .select({ alias: providerAliases.alias, providerId: providerAliases.providerId })
+          .from(providerAliases)
+          .where(and(eq(providerAliases.municipalityId, municipalityId), inArray(providerAliases.aliasKey, [...keys.keys()])))
+      : [];
     const foreign = clash.find((c) => c.providerId !== row.id);
     if (foreign) throw new AppError("conflict", `Название «${foreign.alias}» уже закреплено за другой организацией ДПО`);
     await tx.delete(providerAliases).where(eq(providerAliases.providerId, row.id));
