@@ -84,6 +84,19 @@ describe("metodist CLI on the embedded database", () => {
     expect(lenient.stdout).toContain("строка 3, «Дата рождения», «31.02.1990»: 31.02.1990 — несуществующая дата");
   });
 
+  it("prints the seed 003 report as JSON", async () => {
+    const res = await metodist("report", "pd-summary", "--from", "2025-09-01", "--to", "2026-08-31", "--as-of", "2026-09-01", "--municipality", "demo2", "--json");
+    expect(res.code).toBe(0);
+    const report = JSON.parse(res.stdout);
+    expect(report.staffTotal).toBe(1631);
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(["staffTotal", "trainedPersons", "share", "byProvider", "federalRegisterPersons", "distancePersons", "retrainingPersons"]),
+    );
+    const bad = await metodist("report", "pd-summary", "--from", "2026-09-01", "--to", "2025-08-31", "--municipality", "demo2");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Конец периода раньше начала");
+  });
+
   it("refuses to open a data folder another process holds, and writes nothing", async () => {
     const held = await openDatabase({ dataDir });
     try {

@@ -13,7 +13,9 @@ import { generateDemo, type DemoScale } from "../demo/generate.js";
 import { createDemoAccounts, DEMO_PASSWORD } from "../demo/accounts.js";
 import { createUser } from "../modules/users/service.js";
 import { exportStaff } from "../modules/staff/export.js";
-import { StaffListQuery, UserInput } from "../../shared/schemas.js";
+import { PeriodQuery, StaffListQuery, UserInput } from "../../shared/schemas.js";
+import { formatRuDate } from "../../shared/validators.js";
+import { pdSummary } from "../modules/pd/report.js";
 import { todayIso } from "../../shared/derived.js";
 import { ROLES } from "../../shared/domain.js";
 
@@ -27,9 +29,11 @@ const USAGE = `Использование: metodist <команда> [парам
               [--municipality КОД] [--org ID] [--person ID] [--region КОД_РЕГИОНА]
                                             роли: ${ROLES.join(", ")}
   export staff ФАЙЛ.xlsx [--municipality КОД] [--as-of ГГГГ-ММ-ДД]
-  import organizations|staff ФАЙЛ [--dry-run] [--skip-invalid] [--org ОРГАНИЗАЦИЯ] [--json]
+  import organizations|staff|completions ФАЙЛ [--dry-run] [--skip-invalid] [--org ОРГАНИЗАЦИЯ] [--json]
                                             загрузить .xlsx или .csv; без --skip-invalid при
                                             ошибках ничего не записывается (код выхода 3)
+  report pd-summary --from ГГГГ-ММ-ДД --to ГГГГ-ММ-ДД [--as-of ГГГГ-ММ-ДД] [--org-kind school] [--json]
+                                            отчёт о повышении квалификации за период
 
 База: DATABASE_URL (PostgreSQL) или встроенная в DATA_DIR (по умолчанию ./data).
 Команда, работающая с одним муниципалитетом, принимает --municipality КОД;
@@ -51,6 +55,9 @@ const { values: flags, positionals } = parseArgs({
     person: { type: "string" },
     "as-of": { type: "string" },
     "dry-run": { type: "boolean" },
+    from: { type: "string" },
+    to: { type: "string" },
+    "org-kind": { type: "string" },
     "skip-invalid": { type: "boolean" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -137,6 +144,7 @@ async function run(database: Database): Promise<void> {
       return;
     }
     case "import organizations":
+    case "import completions":
     case "import staff": {
       if (!arg1) throw new UsageError(`Укажите файл: import ${sub} ФАЙЛ.xlsx`);
       if (!fs.existsSync(arg1)) throw new UsageError(`Файл ${arg1} не найден`);
@@ -145,7 +153,7 @@ async function run(database: Database): Promise<void> {
       const organizationId = flags.org ? await resolveOrganization(database, municipality.id, flags.org) : null;
       const preview = await createImport(db, {
         actor,
-        kind: sub as "staff" | "organizations",
+        kind: sub as "staff" | "organizations" | "completions",
         fileName: path.basename(arg1),
         file: fs.readFileSync(arg1),
         organizationId,
@@ -155,6 +163,23 @@ async function run(database: Database): Promise<void> {
       if (flags.json) console.log(JSON.stringify(summary, null, 2));
       else printImport(result, Boolean(flags["dry-run"]));
       if (!result.committed && result.rejected.length > 0) process.exitCode = 3;
+      return;
+    }
+    case "report pd-summary": {
+      const query = PeriodQuery.safeParse({ from: flags.from, to: flags.to, asOf: flags["as-of"], orgKind: flags["org-kind"] });
+      if (!query.success) throw new UsageError(query.error.issues.map((i) => i.message).join("; "));
+      const municipality = await resolveMunicipality(database, flags.municipality);
+      const { from, to, asOf, orgKind } = query.data;
+      const report = await pdSummary(db, { municipalityId: municipality.id, from, to, asOf: asOf ?? to, orgKind });
+      if (flags.json) {
+        console.log(JSON.stringify(report, null, 2));
+        return;
+      }
+      console.log(`Повышение квалификации с ${formatRuDate(from)} по ${formatRuDate(to)}, педагоги на ${formatRuDate(report.asOf)}:`);
+      console.log(`  всего ${report.staffTotal}, прошли курсы ${report.trainedPersons} (${String(report.share).replace(".", ",")} %),`);
+      console.log(`  в региональном институте ${report.regionalInstitutePersons}, в других организациях ${report.otherProvidersPersons};`);
+      console.log(`  по программам ФР ДПП ${report.federalRegisterPersons}, дистанционно ${report.distancePersons}, переподготовка ${report.retrainingPersons}.`);
+      for (const p of report.byProvider) console.log(`  ${p.provider}: ${p.persons}`);
       return;
     }
     default:

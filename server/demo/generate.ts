@@ -1,6 +1,7 @@
 // Deterministic synthetic demo data: one municipality shaped like a real report (81
 // organisations, 1631 pedagogical workers, known shares of higher education, categories and
-// young staff) or a whole region of 30 such municipalities. Every municipality is first planned
+// young staff) or a whole region of 30 such municipalities, with the providers of professional
+// development, their programmes and every person's course history (courses.ts). Every municipality is first planned
 // in memory from a seeded PRNG, then written in one transaction with bulk `unnest` inserts.
 
 import { sql } from "drizzle-orm";
@@ -28,6 +29,7 @@ import {
   type Gender,
 } from "./names.js";
 import { Rng, addDays, addYears, deriveSeed, isoToDays, maxIso, minIso, yearOf } from "./rng.js";
+import { planProfessionalDevelopment, writeProfessionalDevelopment, type PdPlan } from "./courses.js";
 
 export type DemoScale = "municipality" | "region";
 
@@ -46,6 +48,7 @@ export type DemoResult = {
   municipalities: { id: number; code: string; name: string }[];
   organizations: number;
   persons: number;
+  completions: number;
 };
 
 /** Fills the database with synthetic demo data; the same seed always gives the same data. */
@@ -61,7 +64,7 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
 
   // Identifiers stay unique across the whole run, not only within one municipality.
   const codes = new UniqueCodes();
-  const result: DemoResult = { municipalities: [], organizations: 0, persons: 0 };
+  const result: DemoResult = { municipalities: [], organizations: 0, persons: 0, completions: 0 };
   for (const [index, spec] of specs.entries()) {
     const rng = new Rng(deriveSeed(opts.seed, index));
     const plan = planMunicipality({ rng, asOf, district: spec.district, codes }, spec);
@@ -69,6 +72,7 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
     result.municipalities.push({ id, code: plan.code, name: plan.name });
     result.organizations += plan.orgs.length;
     result.persons += plan.persons.length;
+    result.completions += plan.pd.completions.length;
   }
   return result;
 }
@@ -308,6 +312,7 @@ type MunicipalityPlan = {
   persons: PersonPlan[];
   personStatuses: PersonStatusPlan[];
   orgStatuses: OrgStatusPlan[];
+  pd: PdPlan;
 };
 
 /** What every planning step needs; `codes` is shared by all municipalities of a run. */
@@ -324,13 +329,33 @@ function planMunicipality(ctx: Ctx, spec: MunicipalitySpec): MunicipalityPlan {
   }
   addPartTimeJobs(ctx, persons, orgs);
   addPastJobs(ctx, persons, orgs);
+  const personStatuses = planPersonStatuses(ctx, persons);
+  const orgStatuses = planOrgStatuses(ctx, orgs);
+  // Courses come last, so that they leave everything planned before them as it was.
+  const pd = planProfessionalDevelopment(
+    ctx.rng,
+    ctx.asOf,
+    persons.map((p) => ({
+      kind: p.kind,
+      position: p.jobs[0].position,
+      subjects: p.jobs[0].subjects,
+      management: isManagementPosition(p.jobs[0].position),
+      pedagogicalEducation: p.education.isPedagogical,
+      pedWorkStart: p.pedWorkStart,
+      gender: p.gender,
+      birthDate: p.birthDate,
+    })),
+    ctx.codes,
+    makeInn,
+  );
   return {
     code: spec.code,
     name: `Муниципальное образование ${spec.district.name}`,
     orgs,
     persons,
-    personStatuses: planPersonStatuses(ctx, persons),
-    orgStatuses: planOrgStatuses(ctx, orgs),
+    personStatuses,
+    orgStatuses,
+    pd,
   };
 }
 
@@ -963,9 +988,9 @@ function digits(rng: Rng, count: number): string {
   return s;
 }
 
-/** A legal entity's ИНН: region 23, a tax office, a record number and the check digit. */
-function makeInn(rng: Rng): string {
-  const body = `${REGION_CODE}${String(rng.int(1, 60)).padStart(2, "0")}${digits(rng, 5)}`;
+/** A legal entity's ИНН: the region (23), a tax office, a record number and the check digit. */
+function makeInn(rng: Rng, region = REGION_CODE): string {
+  const body = `${region}${String(rng.int(1, 60)).padStart(2, "0")}${digits(rng, 5)}`;
   const weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
   const sum = weights.reduce((acc, w, i) => acc + w * Number(body[i]), 0);
   return body + String((sum % 11) % 10);
@@ -1092,6 +1117,7 @@ async function writeMunicipality(tx: Queryable, plan: MunicipalityPlan): Promise
     column("valid_to", "date[]", os.map((s) => s.validTo)),
     column("note", "text[]", os.map((s) => s.note)),
   ]);
+  await writeProfessionalDevelopment(tx, municipalityId, plan.pd, personIds, positionIds);
   return municipalityId;
 }
 

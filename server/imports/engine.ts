@@ -14,12 +14,14 @@ import { dataRowIndexes, detectTable, normalizeHeader, type TableLayout } from "
 import type { ImportContext, ImportKind, RowError, SourceRow } from "./kind.js";
 import { staffImport } from "./kinds/staff.js";
 import { organizationsImport } from "./kinds/organizations.js";
+import { completionsImport } from "./kinds/completions.js";
 import { undoChanges } from "./undo.js";
 import { cellText } from "./normalize.js";
 
 export const IMPORT_KINDS: Record<ImportKind["kind"], ImportKind> = {
   staff: staffImport,
   organizations: organizationsImport,
+  completions: completionsImport,
 };
 
 /** Column index (as a string) → field key, or null to ignore the column. */

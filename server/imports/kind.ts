@@ -39,7 +39,7 @@ export type Analysis = {
 export type TemplateColumn = { field: string; header: string; note: string; list?: string[] };
 
 export type ImportKind = {
-  kind: "staff" | "organizations";
+  kind: "staff" | "organizations" | "completions";
   title: string;
   fields: FieldSpec[];
   /** At least one field of each group must be mapped for the file to be importable. */

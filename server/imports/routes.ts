@@ -20,12 +20,12 @@ import { templateWorkbook } from "./template.js";
 
 const tags = ["imports"];
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
-const Kind = z.enum(["staff", "organizations"]);
+const Kind = z.enum(["staff", "organizations", "completions"]);
 const Mapping = z.record(z.string().regex(/^\d+$/), z.string().nullable());
 
-/** Staff may be imported by the admin and by coordinators (own organisation); organisations by the admin. */
+/** Staff and courses may be imported by the admin and by coordinators (own organisation); organisations by the admin. */
 function authorizeKind(actor: Actor, kind: z.infer<typeof Kind>) {
-  authorize(actor, kind === "staff" ? "staff.write" : "organizations.create");
+  authorize(actor, kind === "organizations" ? "organizations.create" : "staff.write");
 }
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Tx } from "../db/client.js";
-import { auditLog, educations, employments, organizations, persons, qualificationCategories } from "../db/schema.js";
+import { auditLog, courseCompletions, educations, employments, organizations, persons, qualificationCategories } from "../db/schema.js";
 import type { Actor } from "../auth/policies.js";
 import { recordAuditBulk, type BulkAuditRow } from "../modules/audit/audit.js";
 
@@ -11,6 +11,7 @@ const TABLES = {
   education: educations,
   qualification_category: qualificationCategories,
   organization: organizations,
+  course_completion: courseCompletions,
 } as const;
 type EntityType = keyof typeof TABLES;
 
@@ -43,7 +44,7 @@ export async function undoChanges(tx: Tx, opts: { actor: Actor; municipalityId: 
       audit.push({ entityType: type, entityId: c.entityId, subjectId: c.subjectId, subjectType: c.subjectType, action: "update", before: c.after, after: c.before });
     }
   }
-  for (const type of ["qualification_category", "education", "employment", "person", "organization"] as const) {
+  for (const type of ["course_completion", "qualification_category", "education", "employment", "person", "organization"] as const) {
     const ids = deletes.get(type);
     if (ids?.length) await tx.delete(TABLES[type]).where(inArray(TABLES[type].id, ids));
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
 import { Client, DB_TARGETS, openTestDatabase, startTestServer, type TestServer } from "../../testing/harness.js";
 import { PASSWORD, seedWorld, type World } from "../../testing/fixture.js";
 
@@ -145,6 +146,42 @@ describe.each(DB_TARGETS)("professional development (%s)", (target) => {
     const providers = await admin.get("/api/pd/providers?from=2025-09-01&to=2026-08-31");
     // The register counts everyone the provider trained in the period, any programme, dismissed or not.
     expect(providers.json.items.find((p: { id: number }) => p.id === ids.irr)).toMatchObject({ trainedPersons: 4, aliases: expect.arrayContaining([expect.objectContaining({ alias: "ИРР ПО" })]) });
+  });
+
+  it("imports a completions file with date ranges, provider aliases and the usual spellings", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Курсы");
+    ws.addRow(["Сведения о прохождении курсов повышения квалификации в 2020-2021 учебном году"]);
+    ws.addRow(["№", "ФИО", "Наименование программы", "Место прохождения", "Количество часов", "Сроки обучения", "Номер удостоверения", "Форма обучения", "ФР ДПП"]);
+    ws.addRow([1, "Семёнов Пётр Алексеевич", "Формирование функциональной грамотности", "ИРР ПО", 72, "12.10.2020–23.10.2020", "582400011111", "очная", "нет"]);
+    ws.addRow([2, "ИВАНОВА АННА СЕРГЕЕВНА", "Формирование функциональной грамотности", "Институт регионального развития", "72 ч.", "12.10.2020 - 23.10.2020", "582400011112", "очно-заочная", "нет"]);
+    ws.addRow([3, "Ершова Мария Ивановна", "Оценка качества образования", "ФГБУ ФИОКО", 36, "с 01.03.2021 по 10.03.2021", "772400022222", "с применением ДОТ", "да"]);
+    ws.addRow([4, "Неизвестная Ольга Ивановна", "Оценка качества образования", "ФГБУ ФИОКО", 36, "01.03.2021-10.03.2021", null, "дистанционная", "да"]);
+    ws.addRow([5, "Семёнов Пётр Алексеевич", "Что-то", "Курсы при ДК", 16, "31.02.2021", null, "очная", null]);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const up = await admin.sendRaw("POST", "/api/imports?kind=completions&fileName=kurs.xlsx", new Uint8Array(file), "application/octet-stream");
+    const preview = await up.json();
+    expect(up.status).toBe(201);
+    const run = await admin.post(`/api/imports/${preview.id}/run`, { skipInvalid: true });
+    expect(run.json).toMatchObject({ committed: true, created: 3 });
+    expect(run.json.rejected.map((e: { row: number; column: string; message: string }) => `${e.row}|${e.column}|${e.message}`)).toEqual([
+      "6|ФИО|Педагог «Неизвестная Ольга Ивановна» не найден в реестре",
+      expect.stringMatching(/^7\|Место прохождения\|Организация ДПО «Курсы при ДК» не найдена/),
+      "7|Сроки обучения|31.02.2021 — несуществующая дата",
+    ]);
+    // Staff as of 2026 (Семёнов was hired in 2024), courses of 2020-2021.
+    const report = await admin.get("/api/pd/report?from=2020-09-01&to=2021-08-31&asOf=2026-08-31");
+    // Both spellings of the regional institute are one provider; one programme was created for both.
+    expect(report.json.byProvider).toEqual([
+      { provider: "ГАОУ ДПО ИРР ПО", regionalInstitute: true, persons: 2 },
+      { provider: "ФГБУ ФИОКО", regionalInstitute: false, persons: 1 },
+    ]);
+    expect(report.json).toMatchObject({ federalRegisterPersons: 1, distancePersons: 1 });
+    const programmes = await admin.get(`/api/pd/programmes?q=${encodeURIComponent("функциональной")}`);
+    expect(programmes.json.items).toHaveLength(1);
+    // Undo removes the imported courses again.
+    expect((await admin.post(`/api/imports/${preview.id}/undo`)).status).toBe(200);
+    expect((await admin.get("/api/pd/report?from=2020-09-01&to=2021-08-31&asOf=2026-08-31")).json.trainedPersons).toBe(0);
   });
 
   it("counts management teams on courses (seed 000, form 2)", async () => {
