@@ -160,7 +160,7 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
 
 const REQUEST_MESSAGES: Record<number, string> = {
   400: "Неверный запрос: проверьте формат данных",
-  413: "Слишком большой запрос",
+  413: `Файл или запрос слишком большой: файлы принимаются до ${process.env.IMPORT_MAX_MB ?? 20} МБ`,
   415: "Неподдерживаемый тип содержимого",
 };
 

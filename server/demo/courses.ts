@@ -14,7 +14,7 @@ import { column, insertReturningIds, insertRows, intArrayLiteral } from "../db/b
 import type { Queryable } from "../db/client.js";
 import { normalizeOrgName } from "../imports/normalize.js";
 import { academicYearEnd } from "../modules/pd/rule.js";
-import { type Rng, addDays, addYears, isoToDays, maxIso, minIso } from "./rng.js";
+import { type Rng, addDays, addYears, daysToIso, isoToDays } from "./rng.js";
 
 /** The rule the history is shaped for: the schema's default for a municipality. */
 const PERIOD_YEARS = 3;
@@ -178,33 +178,33 @@ const PROGRAMMES: readonly ProgrammeSpec[] = [
   { provider: "iro", title: "Реализация требований обновлённых ФГОС НОО и ФГОС ООО в работе учителя", hours: 72, kind: "upgrade", form: "mixed", topics: ["ФГОС"], audience: ["school"], weight: 7 },
   { provider: "iro", title: "Инклюзивное образование обучающихся с ОВЗ в общеобразовательной организации", hours: 72, kind: "upgrade", form: "full_time", topics: ["инклюзия"], audience: ["school"], weight: 3 },
   { provider: "iro", title: "Воспитательная работа классного руководителя в современной школе", hours: 24, kind: "upgrade", form: "full_time", topics: ["воспитание"], audience: ["school"], weight: 4 },
-  { provider: "iro", title: "Предметные компетенции учителя математики: трудные задания ОГЭ и ЕГЭ", hours: 36, kind: "upgrade", form: "full_time", topics: ["предметные компетенции", "оценка качества"], subjects: MATH, weight: 6 },
-  { provider: "iro", title: "Совершенствование предметных компетенций учителя русского языка и литературы", hours: 36, kind: "upgrade", form: "mixed", topics: ["предметные компетенции"], subjects: RUSSIAN, weight: 6 },
-  { provider: "iro", title: "Реализация ФОП ДО: содержание и организация образовательной деятельности в ДОО", hours: 72, kind: "upgrade", form: "mixed", federalRegisterId: "ФР-2024-0123", topics: ["ФГОС"], audience: ["preschool"], weight: 9 },
+  { provider: "iro", title: "Предметные компетенции учителя математики: трудные задания ОГЭ и ЕГЭ", hours: 36, kind: "upgrade", form: "full_time", topics: ["предметные компетенции", "оценка качества"], subjects: MATH, weight: 15 },
+  { provider: "iro", title: "Совершенствование предметных компетенций учителя русского языка и литературы", hours: 36, kind: "upgrade", form: "mixed", topics: ["предметные компетенции"], subjects: RUSSIAN, weight: 15 },
+  { provider: "iro", title: "Реализация ФОП ДО: содержание и организация образовательной деятельности в ДОО", hours: 72, kind: "upgrade", form: "mixed", federalRegisterId: "ФР-2024-0123", topics: ["ФГОС"], audience: ["preschool"], weight: 12 },
   { provider: "iro", title: "Содержание и технологии дополнительного образования детей", hours: 36, kind: "upgrade", form: "mixed", topics: ["воспитание"], audience: ["additional"], weight: 8 },
   { provider: "iro", title: "Управление образовательной организацией в условиях обновления содержания образования", hours: 72, kind: "upgrade", form: "mixed", topics: ["управление", "ФГОС"], management: true, weight: 5 },
   { provider: "iro", title: "Методический семинар «Итоги ГИА и задачи на новый учебный год»", hours: 8, kind: "upgrade", form: "full_time", topics: ["оценка качества"], audience: ["school"], weight: 0 },
   { provider: "iro", title: "Менеджмент в образовании", hours: 260, kind: "retraining", form: "mixed", topics: ["управление"], management: true, weight: 0 },
   // The centre of continuous professional mastery: short free courses.
-  { provider: "cnppm", title: "Наставничество в образовательной организации: модели, формы и практики", hours: 18, kind: "upgrade", form: "mixed", topics: ["наставничество"], audience: ALL, weight: 4 },
+  { provider: "cnppm", title: "Наставничество в образовательной организации: модели, формы и практики", hours: 18, kind: "upgrade", form: "mixed", topics: ["наставничество"], audience: ALL, weight: 3 },
   { provider: "cnppm", title: "Развитие естественнонаучной и математической грамотности обучающихся", hours: 24, kind: "upgrade", form: "full_time", topics: ["функциональная грамотность"], audience: ["school"], weight: 3 },
-  { provider: "cnppm", title: "Цифровые инструменты и ресурсы цифровой образовательной среды в работе педагога", hours: 16, kind: "upgrade", form: "mixed", topics: ["цифровая образовательная среда"], audience: ALL, weight: 4 },
+  { provider: "cnppm", title: "Цифровые инструменты и ресурсы цифровой образовательной среды в работе педагога", hours: 16, kind: "upgrade", form: "mixed", topics: ["цифровая образовательная среда"], audience: ALL, weight: 3 },
   { provider: "cnppm", title: "Вебинар «Адаптация и сопровождение молодого педагога»", hours: 8, kind: "upgrade", form: "distance", topics: ["наставничество"], audience: ALL, weight: 0 },
   // Federal institutions: distance courses from the federal register.
   { provider: "fioko", title: "Оценка качества образования: использование результатов ВПР в работе учителя", hours: 36, kind: "upgrade", form: "distance", federalRegisterId: "ФР-2023-0452", topics: ["оценка качества"], audience: ["school"], weight: 3 },
   { provider: "fioko", title: "Формирование и оценка функциональной грамотности: подходы международных исследований", hours: 72, kind: "upgrade", form: "distance", federalRegisterId: "ФР-2024-0318", topics: ["функциональная грамотность", "оценка качества"], audience: ["school"], weight: 2 },
-  { provider: "academy", title: "Школа современного учителя математики", hours: 108, kind: "upgrade", form: "distance", federalRegisterId: "ФР-2022-0871", topics: ["предметные компетенции", "функциональная грамотность"], subjects: MATH, weight: 3 },
+  { provider: "academy", title: "Школа современного учителя математики", hours: 108, kind: "upgrade", form: "distance", federalRegisterId: "ФР-2022-0871", topics: ["предметные компетенции", "функциональная грамотность"], subjects: MATH, weight: 8 },
   { provider: "academy", title: "Разговоры о важном: система работы классного руководителя (куратора)", hours: 36, kind: "upgrade", form: "distance", federalRegisterId: "ФР-2023-0036", topics: ["воспитание"], audience: ["school"], weight: 5 },
   { provider: "academy", title: "Деятельность советника директора по воспитанию и взаимодействию с детскими общественными объединениями", hours: 36, kind: "upgrade", form: "mixed", federalRegisterId: "ФР-2024-0095", topics: ["воспитание"], positions: ["советник директора по воспитанию", "педагог-организатор"], weight: 20 },
   { provider: "academy", title: "Управленческие команды: эффективное управление образовательной организацией", hours: 72, kind: "upgrade", form: "distance", federalRegisterId: "ФР-2024-0211", topics: ["управление"], management: true, weight: 3 },
   // Universities.
   { provider: "ugpu", title: "Педагогика и психология", hours: 520, kind: "retraining", pedagogical: true, form: "extramural", topics: [], weight: 0 },
-  { provider: "ugpu", title: "Психолого-педагогическое сопровождение обучающихся с ОВЗ", hours: 72, kind: "upgrade", form: "mixed", topics: ["инклюзия"], audience: ALL, weight: 2 },
-  { provider: "chggu", title: "Актуальные вопросы преподавания русского языка и литературы", hours: 72, kind: "upgrade", form: "extramural", topics: ["предметные компетенции", "ФГОС"], subjects: RUSSIAN, weight: 2 },
-  { provider: "chggu", title: "Методика обучения математике в условиях обновлённых ФГОС", hours: 36, kind: "upgrade", form: "extramural", topics: ["предметные компетенции", "ФГОС"], subjects: MATH, weight: 2 },
+  { provider: "ugpu", title: "Психолого-педагогическое сопровождение обучающихся с ОВЗ", hours: 72, kind: "upgrade", form: "mixed", topics: ["инклюзия"], audience: ALL, weight: 1.5 },
+  { provider: "chggu", title: "Актуальные вопросы преподавания русского языка и литературы", hours: 72, kind: "upgrade", form: "extramural", topics: ["предметные компетенции", "ФГОС"], subjects: RUSSIAN, weight: 5 },
+  { provider: "chggu", title: "Методика обучения математике в условиях обновлённых ФГОС", hours: 36, kind: "upgrade", form: "extramural", topics: ["предметные компетенции", "ФГОС"], subjects: MATH, weight: 5 },
   // Private centres.
   { provider: "perspektiva", title: "Педагогическое образование: учитель начальных классов", hours: 340, kind: "retraining", pedagogical: true, form: "distance", topics: ["ФГОС"], weight: 0 },
-  { provider: "perspektiva", title: "Организация обучения детей с ОВЗ в соответствии с ФГОС", hours: 72, kind: "upgrade", form: "distance", topics: ["инклюзия", "ФГОС"], audience: ALL, weight: 2 },
+  { provider: "perspektiva", title: "Организация обучения детей с ОВЗ в соответствии с ФГОС", hours: 72, kind: "upgrade", form: "distance", topics: ["инклюзия", "ФГОС"], audience: ALL, weight: 1.5 },
   { provider: "gorizont", title: "Профилактика деструктивного поведения обучающихся", hours: 16, kind: "upgrade", form: "distance", topics: ["воспитание"], audience: ["school", "additional"], weight: 2 },
   { provider: "gorizont", title: "Цифровая образовательная среда дошкольной образовательной организации", hours: 18, kind: "upgrade", form: "distance", topics: ["цифровая образовательная среда"], audience: ["preschool"], weight: 3 },
 ];
@@ -277,8 +277,8 @@ type Target = "up_to_date" | "due_this_year" | "overdue";
 export type CodeSource = { draw(make: () => string): string };
 
 /** Per-year rates of what a person takes besides the courses of the three-year cycle. */
-const EXTRA_COURSES_PER_YEAR = 0.42;
-const SEMINARS_PER_YEAR = 0.07;
+const EXTRA_COURSES_PER_YEAR = 0.45;
+const SEMINARS_PER_YEAR = 0.04;
 
 /**
  * Plans the professional development of a municipality's staff. `makeInn(rng, region)` gives a
@@ -304,28 +304,46 @@ export function planProfessionalDevelopment(
   return { providerInns, completions: planner.completions, exemptions: planner.exemptions };
 }
 
+/** A person's history is planned on day numbers (days since 1970-01-01): dates only at the end. */
+type Course = { programme: number; from: number; to: number; status: CompletionStatus };
+type Leave = { from: number; to: number | null };
+
 class HistoryPlanner {
   readonly completions: CompletionPlan[] = [];
   readonly exemptions: ExemptionPlan[] = [];
-  /** A course counts if it ends before this: it ends the academic year whose last day is asOf's due date. */
-  private readonly yearEnd: string;
+  private readonly today: number;
+  /** The last course ended before this day: due on asOf or earlier, overdue. */
+  private readonly overdueBefore: number;
+  /** …before or on this day: due by the end of asOf's academic year. */
+  private readonly dueBy: number;
+  private readonly sixYearsAgo: number;
+  private readonly fourYearsAgo: number;
+  private readonly yearAgo: number;
+  private readonly twoYearsAgo: number;
 
   constructor(
     private readonly rng: Rng,
     private readonly asOf: string,
     private readonly codes: CodeSource,
   ) {
-    this.yearEnd = academicYearEnd(asOf);
+    this.today = isoToDays(asOf);
+    this.overdueBefore = isoToDays(addYears(asOf, -PERIOD_YEARS));
+    this.dueBy = isoToDays(addYears(academicYearEnd(asOf), -PERIOD_YEARS));
+    this.sixYearsAgo = isoToDays(addYears(asOf, -6));
+    this.fourYearsAgo = isoToDays(addYears(asOf, -4));
+    this.yearAgo = isoToDays(addYears(asOf, -1));
+    this.twoYearsAgo = isoToDays(addYears(asOf, -2));
   }
 
   plan(index: number, person: PdPerson, pools: { general: Pool; management: Pool }): void {
-    const { rng, asOf } = this;
+    const { rng, today } = this;
+    const started = isoToDays(person.pedWorkStart);
     // The records go back 4–6 years, never before the person began to teach.
-    const historyStart = maxIso(rng.date(addYears(asOf, -6), addYears(asOf, -4)), addDays(person.pedWorkStart, 30));
-    const leave = this.planLeave(index, person);
+    const historyStart = Math.max(rng.int(this.sixYearsAgo, this.fourYearsAgo), started + 30);
+    const leave = this.planLeave(index, person, started);
     // Nothing is taken during a leave that is still going on.
-    const until = leave && (leave.validTo === null || leave.validTo >= asOf) ? addDays(leave.validFrom, -30) : addDays(asOf, -7);
-    const courses: CompletionPlan[] = [];
+    const until = leave && (leave.to === null || leave.to >= today) ? leave.from - 30 : today - 7;
+    const courses: Course[] = [];
     const used = new Set<number>();
     const pick = (managementShare: number) => {
       const pool = person.management && pools.management.length > 0 && rng.chance(managementShare) ? pools.management : pools.general;
@@ -334,17 +352,16 @@ class HistoryPlanner {
       used.add(choice);
       return choice;
     };
-    const add = (programme: number, dateTo: string, status: CompletionStatus = "completed") => {
-      const c = this.course(index, programme, dateTo, status);
-      if (c.dateFrom >= person.pedWorkStart) courses.push(c);
+    const add = (programme: number, to: number, status: CompletionStatus = "completed") => {
+      const from = to - this.duration(programme);
+      if (from >= started) courses.push({ programme, from, to, status });
     };
 
     // The last course that counts, dated for the status the person is to have on asOf.
-    const firstYear = person.pedWorkStart > addYears(asOf, -1);
-    let last: string | null;
-    if (firstYear) {
+    let last: number | null;
+    if (started > this.yearAgo) {
       // Half of the newcomers take a course in their first year; most of the rest are exempt.
-      last = rng.chance(0.5) ? this.dateIn(addDays(person.pedWorkStart, 60), until) : null;
+      last = rng.chance(0.5) ? this.dayIn(started + 60, until) : null;
       if (last === null && rng.chance(0.75) && !leave) {
         this.exemptions.push({
           personIndex: index,
@@ -359,79 +376,69 @@ class HistoryPlanner {
       last = this.lastCourseFor(target, historyStart, until);
     }
 
-    let intervalEnd = addDays(asOf, -7);
     if (last !== null) {
       add(pick(0.5), last);
       // The cycle before it: a course every 2–3.5 years.
-      let previous = addDays(last, -rng.int(730, 1278));
-      while (previous >= historyStart) {
+      for (let previous = last - rng.int(730, 1278); previous >= historyStart; previous -= rng.int(730, 1278)) {
         add(pick(0.5), previous);
-        previous = addDays(previous, -rng.int(730, 1278));
       }
       // More courses between the cycle's ones, all before the last one so it stays the last.
-      intervalEnd = addDays(last, -30);
-      for (let n = this.count(EXTRA_COURSES_PER_YEAR, historyStart, intervalEnd); n > 0; n--) {
-        add(pick(0.4), rng.date(historyStart, intervalEnd));
+      for (let n = this.count(EXTRA_COURSES_PER_YEAR, historyStart, last - 30); n > 0; n--) {
+        add(pick(0.4), rng.int(historyStart, last - 30));
       }
     }
     // Seminars of 8 hours at any time: they do not count.
     for (let n = this.count(SEMINARS_PER_YEAR, historyStart, until); n > 0; n--) {
-      add(rng.pick(SEMINARS), rng.date(historyStart, until));
+      add(rng.pick(SEMINARS), rng.int(historyStart, until));
     }
     // A course dropped half-way.
-    if (rng.chance(0.02) && historyStart < until) add(pick(0.3), rng.date(historyStart, until), "not_completed");
-    this.planCurrentYear(last, add, pick);
-    this.completions.push(...courses.filter((c) => !leave || c.dateTo < leave.validFrom || (leave.validTo !== null && c.dateFrom > leave.validTo)));
-  }
+    if (rng.chance(0.02) && historyStart < until) add(pick(0.3), rng.int(historyStart, until), "not_completed");
 
-  /** Courses of the new academic year: planned, in progress, or over but not yet confirmed. */
-  private planCurrentYear(
-    last: string | null,
-    add: (programme: number, dateTo: string, status: CompletionStatus) => void,
-    pick: (managementShare: number) => number,
-  ): void {
-    const { rng, asOf } = this;
-    const dueSoon = last === null || addYears(last, PERIOD_YEARS) <= this.yearEnd;
+    // The new academic year: planned, in progress, or over but not yet confirmed.
+    const dueSoon = last === null || last <= this.dueBy;
     if (rng.chance(dueSoon ? 0.4 : 0.03)) {
-      add(pick(0.5), rng.date(addDays(asOf, 30), addDays(asOf, 270)), "planned");
+      add(pick(0.5), rng.int(today + 30, today + 270), "planned");
     } else if (rng.chance(0.015)) {
-      add(pick(0.5), rng.date(addDays(asOf, 7), addDays(asOf, 30)), "enrolled");
+      add(pick(0.5), rng.int(today + 7, today + 30), "enrolled");
     } else if (rng.chance(0.008)) {
       // The course is over and nobody has entered the certificate: the reminders show it.
-      add(pick(0.5), rng.date(addDays(asOf, -150), addDays(asOf, -3)), rng.chance(0.5) ? "enrolled" : "planned");
+      add(pick(0.5), rng.int(today - 150, today - 3), rng.chance(0.5) ? "enrolled" : "planned");
+    }
+
+    for (const c of courses) {
+      if (leave && c.to >= leave.from && (leave.to === null || c.from <= leave.to)) continue;
+      this.completions.push(this.completion(index, c));
     }
   }
 
   /** About 0.4% of staff, mostly young women, are on a long (parental) leave; some have come back. */
-  private planLeave(index: number, person: PdPerson): ExemptionPlan | null {
-    const { rng, asOf } = this;
-    const young = person.gender === "female" && person.birthDate > addYears(asOf, -40);
+  private planLeave(index: number, person: PdPerson, started: number): Leave | null {
+    const { rng, today } = this;
+    const young = person.gender === "female" && person.birthDate > addYears(this.asOf, -40);
     if (!rng.chance(young ? 0.015 : 0.0008)) return null;
-    const validFrom = rng.date(maxIso(addYears(asOf, -2), addDays(person.pedWorkStart, 365)), addDays(asOf, -30));
-    if (validFrom > addDays(asOf, -30)) return null;
-    const over = rng.chance(0.3);
-    const exemption: ExemptionPlan = {
+    const from = this.dayIn(Math.max(this.twoYearsAgo, started + 365), today - 30);
+    if (from === null) return null;
+    const validFrom = daysToIso(from);
+    // Three in ten have come back; the others are away for three years.
+    const to = rng.chance(0.3) ? rng.int(Math.min(from + 180, today - 1), today - 1) : isoToDays(addYears(validFrom, 3)) - 1;
+    this.exemptions.push({
       personIndex: index,
       reason: "long_leave",
       note: "Отпуск по уходу за ребёнком до достижения им возраста трёх лет",
       validFrom,
-      validTo: over ? rng.date(minIso(addDays(validFrom, 180), addDays(asOf, -1)), addDays(asOf, -1)) : addDays(addYears(validFrom, 3), -1),
-    };
-    this.exemptions.push(exemption);
-    return exemption;
+      validTo: daysToIso(to),
+    });
+    return { from, to };
   }
 
-  /** The end date of the last counting course that gives the target status, or null for none. */
-  private lastCourseFor(target: Target, historyStart: string, until: string): string | null {
-    const { asOf } = this;
-    // Due on asOf or before: overdue; due by the end of the academic year: due this year.
-    const overdueBefore = addYears(asOf, -PERIOD_YEARS);
-    const dueBefore = addYears(this.yearEnd, -PERIOD_YEARS);
+  /** The end of the last counting course that gives the target status, or null for none. */
+  private lastCourseFor(target: Target, historyStart: number, until: number): number | null {
     const margin = 10;
-    const ranges: Record<Target, [string, string]> = {
-      up_to_date: [addDays(dueBefore, margin), until],
-      due_this_year: [addDays(overdueBefore, margin), minIso(until, addDays(dueBefore, -margin))],
-      overdue: [addDays(overdueBefore, -548), minIso(until, addDays(overdueBefore, -margin))],
+    const ranges: Record<Target, [number, number]> = {
+      up_to_date: [this.dueBy + margin, until],
+      due_this_year: [this.overdueBefore + margin, Math.min(until, this.dueBy - margin)],
+      // Up to a year and a half late.
+      overdue: [this.overdueBefore - 548, Math.min(until, this.overdueBefore - margin)],
     };
     // One in three of the overdue has no course on record at all.
     if (target === "overdue" && this.rng.chance(0.33)) return null;
@@ -441,47 +448,50 @@ class HistoryPlanner {
       : target === "due_this_year" ? ["due_this_year", "up_to_date", "overdue"]
       : ["up_to_date", "due_this_year", "overdue"];
     for (const t of order) {
-      const date = this.dateIn(maxIso(ranges[t][0], historyStart), ranges[t][1]);
-      if (date !== null) return date;
+      const day = this.dayIn(Math.max(ranges[t][0], historyStart), ranges[t][1]);
+      if (day !== null) return day;
     }
     return null;
   }
 
-  /** A date in the range, or null when the range is empty. */
-  private dateIn(from: string, to: string): string | null {
-    return from <= to ? this.rng.date(from, to) : null;
+  /** A day in the range, or null when the range is empty. */
+  private dayIn(from: number, to: number): number | null {
+    return from <= to ? this.rng.int(from, to) : null;
   }
 
-  /** How many events at `perYear` fall between two dates, rounded at random. */
-  private count(perYear: number, from: string, to: string): number {
-    const years = (isoToDays(to) - isoToDays(from)) / 365.25;
-    if (years <= 0) return 0;
-    const expected = perYear * years;
+  /** How many events at `perYear` fall between two days, rounded at random. */
+  private count(perYear: number, from: number, to: number): number {
+    if (to <= from) return 0;
+    const expected = (perYear * (to - from)) / 365.25;
     return Math.floor(expected) + (this.rng.chance(expected - Math.floor(expected)) ? 1 : 0);
   }
 
-  /** One course ending on `dateTo`, 1–3 weeks long (a day for a seminar, months for retraining). */
-  private course(personIndex: number, programme: number, dateTo: string, status: CompletionStatus): CompletionPlan {
+  /** Days from the first to the last day: 1–3 weeks, a day for a seminar, months for retraining. */
+  private duration(programme: number): number {
     const { rng } = this;
     const spec = PROGRAMMES[programme];
-    const days =
-      spec.kind === "retraining" ? rng.int(120, 270)
+    return spec.kind === "retraining" ? rng.int(120, 270)
       : spec.hours < MIN_HOURS ? 0
       : spec.hours <= 18 ? rng.int(4, 7)
       : spec.hours <= 24 ? rng.int(5, 9)
       : spec.hours <= 36 ? rng.int(7, 14)
       : spec.hours <= 72 ? rng.int(12, 21)
       : rng.int(16, 21);
-    const issued = status === "completed" && spec.hours >= MIN_HOURS;
-    const prefix = PROVIDERS.find((p) => p.key === spec.provider)!.certificatePrefix;
+  }
+
+  /** The course as written: an upgrade course gives a certificate, retraining a diploma. */
+  private completion(personIndex: number, c: Course): CompletionPlan {
+    const spec = PROGRAMMES[c.programme];
+    const issued = c.status === "completed" && spec.hours >= MIN_HOURS;
+    const prefix = CERTIFICATE_PREFIX[spec.provider];
     return {
       personIndex,
-      programmeIndex: programme,
-      dateFrom: addDays(dateTo, -days),
-      dateTo,
-      status,
+      programmeIndex: c.programme,
+      dateFrom: daysToIso(c.from),
+      dateTo: daysToIso(c.to),
+      status: c.status,
       certificateKind: issued ? (spec.kind === "retraining" ? "diploma" : "certificate") : null,
-      certificateNumber: issued ? this.codes.draw(() => prefix + digits(rng, 6)) : null,
+      certificateNumber: issued ? this.codes.draw(() => prefix + digits(this.rng, 6)) : null,
     };
   }
 
@@ -490,23 +500,23 @@ class HistoryPlanner {
    * pedagogical; management retraining for a fifth of heads and deputies.
    */
   addRetraining(persons: readonly PdPerson[]): void {
-    const { rng, asOf } = this;
-    const eligible = (p: PdPerson) => addDays(p.pedWorkStart, 400) < addDays(asOf, -30);
-    const nonPedagogical = persons.flatMap((p, i) => (!p.pedagogicalEducation && !p.management && eligible(p) ? [i] : []));
+    const { rng, today } = this;
+    const eligible = (p: PdPerson) => isoToDays(p.pedWorkStart) + 400 < today - 30;
     const retrain = (i: number, programme: number) => {
-      const person = persons[i];
-      const from = maxIso(addYears(asOf, -5), addDays(person.pedWorkStart, 400));
-      const dateTo = rng.date(from, addDays(asOf, -30));
-      this.completions.push(this.course(i, programme, dateTo, "completed"));
+      const to = rng.int(Math.max(isoToDays(addYears(this.asOf, -5)), isoToDays(persons[i].pedWorkStart) + 400), today - 30);
+      this.completions.push(this.completion(i, { programme, from: to - this.duration(programme), to, status: "completed" }));
     };
+    const nonPedagogical = persons.flatMap((p, i) => (!p.pedagogicalEducation && !p.management && eligible(p) ? [i] : []));
     for (const i of rng.sample(nonPedagogical, Math.round(persons.length * 0.03))) {
-      const primary = persons[i].subjects.includes("начальные классы");
-      retrain(i, primary ? RETRAINING_PRIMARY : rng.chance(0.25) ? RETRAINING_PRIMARY : RETRAINING_PEDAGOGY);
+      const primary = persons[i].subjects.includes("начальные классы") || rng.chance(0.25);
+      retrain(i, primary ? RETRAINING_PRIMARY : RETRAINING_PEDAGOGY);
     }
     const managers = persons.flatMap((p, i) => (p.management && eligible(p) ? [i] : []));
     for (const i of rng.sample(managers, Math.round(managers.length * 0.2))) retrain(i, RETRAINING_MANAGEMENT);
   }
 }
+
+const CERTIFICATE_PREFIX = Object.fromEntries(PROVIDERS.map((p) => [p.key, p.certificatePrefix])) as Record<ProviderKey, string>;
 
 function digits(rng: Rng, count: number): string {
   let s = "";

@@ -4,6 +4,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isValidInn, isValidOgrn, isValidSnils } from "../../shared/validators.js";
 import { openDatabase, type Db } from "../db/client.js";
+import { normalizeOrgName } from "../imports/normalize.js";
+import { pdStatusLateral } from "../modules/pd/rule.js";
 import { generateDemo, type DemoResult } from "./generate.js";
 import { FEMALE_NAMES, MALE_NAMES, MALE_SURNAMES, femaleSurname, patronymic } from "./names.js";
 import { Rng, addYears } from "./rng.js";
@@ -221,11 +223,162 @@ function describeDemo(backend: string, open: () => Promise<FreshDb>): void {
         expect(second).toEqual(first);
         expect(third).not.toEqual(first);
         expect(await fingerprint(again.db)).toBe(await fingerprint(db));
+        const [mine, same, others] = await Promise.all([db, again.db, other.db].map(completionsDigest));
+        expect(same).toBe(mine);
+        expect(others).not.toBe(mine);
       } finally {
         await again.close();
         await other.close();
       }
     }, 120_000);
+
+    it("registers eight providers of professional development with the regional institute's other names", async () => {
+      const providers = await rows<{ kind: string; n: number }>(
+        db,
+        sql`select kind, count(*)::int as n from providers where municipality_id = ${municipalityId} group by kind order by kind`,
+      );
+      expect(providers).toEqual([
+        { kind: "cnppm", n: 1 },
+        { kind: "federal", n: 2 },
+        { kind: "other", n: 2 },
+        { kind: "regional_institute", n: 1 },
+        { kind: "university", n: 2 },
+      ]);
+      const aliases = await rows<{ kind: string; name: string; short_name: string; alias: string; alias_key: string }>(
+        db,
+        sql`select pv.kind, pv.name, pv.short_name, a.alias, a.alias_key
+            from provider_aliases a join providers pv on pv.id = a.provider_id
+            where a.municipality_id = ${municipalityId} order by a.id`,
+      );
+      const institute = aliases.filter((a) => a.kind === "regional_institute");
+      expect(institute.length).toBeGreaterThanOrEqual(3);
+      expect(institute.length).toBeLessThanOrEqual(4);
+      for (const a of aliases) {
+        expect(a.alias_key).toBe(normalizeOrgName(a.alias));
+        // An alias is another name: the provider's own names match without one.
+        expect([normalizeOrgName(a.name), normalizeOrgName(a.short_name)]).not.toContain(a.alias_key);
+      }
+      expect(new Set(aliases.map((a) => a.alias_key)).size).toBe(aliases.length);
+    });
+
+    it("offers about 25 programmes: upgrade courses of 16–108 hours, two 8-hour seminars, three retraining programmes", async () => {
+      const list = await rows<{ title: string; hours: number; kind: string; pedagogical: boolean; form: string; federal_register: boolean; federal_register_id: string | null; topics: string[]; provider_kind: string }>(
+        db,
+        sql`select pr.title, pr.hours, pr.kind, pr.pedagogical, pr.form, pr.federal_register, pr.federal_register_id, pr.topics,
+              pv.kind as provider_kind
+            from programmes pr join providers pv on pv.id = pr.provider_id
+            where pr.municipality_id = ${municipalityId} order by pr.id`,
+      );
+      expect(list.length).toBeGreaterThanOrEqual(20);
+      expect(list.length).toBeLessThanOrEqual(32);
+      const upgrades = list.filter((p) => p.kind === "upgrade");
+      expect(upgrades.filter((p) => p.hours === 8)).toHaveLength(2);
+      expect(upgrades.every((p) => [8, 16, 18, 24, 36, 72, 108].includes(p.hours))).toBe(true);
+      const retraining = list.filter((p) => p.kind === "retraining");
+      expect(retraining).toHaveLength(3);
+      expect(retraining.every((p) => p.hours >= 250 && p.hours <= 520)).toBe(true);
+      expect(retraining.filter((p) => p.pedagogical).map((p) => p.title).sort()).toEqual([
+        "Педагогика и психология",
+        "Педагогическое образование: учитель начальных классов",
+      ]);
+      expect(list.every((p) => p.federal_register === (p.federal_register_id !== null))).toBe(true);
+      expect(list.filter((p) => p.federal_register).every((p) => /^ФР-\d{4}-\d{4}$/.test(p.federal_register_id ?? ""))).toBe(true);
+      expect(list.some((p) => p.federal_register)).toBe(true);
+      expect(new Set(list.map((p) => p.form))).toEqual(new Set(["full_time", "mixed", "extramural", "distance"]));
+      expect(list.filter((p) => p.provider_kind === "federal").every((p) => p.form === "distance" || p.form === "mixed")).toBe(true);
+      expect(list.filter((p) => p.topics.includes("управление")).length).toBeGreaterThanOrEqual(2);
+    });
+
+    it("gives every person a course history of about 3.3 courses with certificates", async () => {
+      expect(result.completions).toBeGreaterThan(1631 * 3);
+      expect(result.completions).toBeLessThan(1631 * 3.7);
+      const [check] = await rows<{ total: number; persons: number; completed_late: number; bad_dates: number; no_certificate: number; long: number; unconfirmed: number; planned: number; not_completed: number; duplicate_numbers: number; before_start: number }>(
+        db,
+        sql`select count(*)::int as total,
+              count(distinct cc.person_id)::int as persons,
+              count(*) filter (where cc.status = 'completed' and cc.date_to > ${asOfDate})::int as completed_late,
+              count(*) filter (where cc.date_from > cc.date_to)::int as bad_dates,
+              count(*) filter (where cc.status = 'completed' and pr.hours >= 16 and (cc.certificate_number !~ '^[0-9]{12}$'
+                or cc.certificate_date is distinct from cc.date_to
+                or cc.certificate_kind is distinct from case pr.kind when 'retraining' then 'diploma' else 'certificate' end)
+              )::int as no_certificate,
+              count(*) filter (where pr.kind = 'upgrade' and cc.date_to - cc.date_from > 21)::int as long,
+              count(*) filter (where cc.status in ('planned', 'enrolled') and cc.date_to < ${asOfDate})::int as unconfirmed,
+              count(*) filter (where cc.status = 'planned' and cc.date_from > ${asOfDate})::int as planned,
+              count(*) filter (where cc.status = 'not_completed')::int as not_completed,
+              (select count(*) from (select certificate_number from course_completions where certificate_number is not null
+                group by 1 having count(*) > 1) d)::int as duplicate_numbers,
+              count(*) filter (where cc.date_from < p.ped_work_start)::int as before_start
+            from course_completions cc join programmes pr on pr.id = cc.programme_id join persons p on p.id = cc.person_id
+            where cc.municipality_id = ${municipalityId}`,
+      );
+      expect(check.total).toBe(result.completions);
+      expect(check.persons).toBeGreaterThan(1631 * 0.9);
+      expect(check).toMatchObject({ completed_late: 0, bad_dates: 0, no_certificate: 0, long: 0, duplicate_numbers: 0, before_start: 0 });
+      expect(check.unconfirmed).toBeGreaterThan(0);
+      expect(check.planned).toBeGreaterThan(30);
+      expect(check.not_completed).toBeGreaterThan(0);
+    });
+
+    it("gives retraining to some of the staff without pedagogical education and management courses to heads", async () => {
+      const [check] = await rows<{ retrained: number; retrained_pedagogues: number; managers: number; managers_trained: number; others_trained: number }>(
+        db,
+        sql`with retrained as (
+              select distinct cc.person_id from course_completions cc join programmes pr on pr.id = cc.programme_id
+              where cc.municipality_id = ${municipalityId} and cc.status = 'completed' and pr.kind = 'retraining' and pr.pedagogical),
+            managers as (
+              select distinct e.person_id from employments e join positions ps on ps.id = e.position_id
+              where e.municipality_id = ${municipalityId} and e.is_main and ps.is_management and e.dismissal_date is null),
+            management_courses as (
+              select distinct cc.person_id from course_completions cc join programmes pr on pr.id = cc.programme_id
+              where cc.municipality_id = ${municipalityId} and cc.status = 'completed' and 'управление' = any(pr.topics))
+            select (select count(*) from retrained)::int as retrained,
+              (select count(*) from retrained r where exists (
+                select 1 from educations ed where ed.person_id = r.person_id and ed.is_pedagogical))::int as retrained_pedagogues,
+              (select count(*) from managers)::int as managers,
+              (select count(*) from managers m join management_courses c using (person_id))::int as managers_trained,
+              (select count(*) from management_courses c where c.person_id not in (select person_id from managers))::int as others_trained`,
+      );
+      expect(check.retrained).toBe(Math.round(1631 * 0.03));
+      expect(check.retrained_pedagogues).toBe(0);
+      expect(check.managers_trained / check.managers).toBeGreaterThan(0.5);
+      expect(check.others_trained).toBe(0);
+    });
+
+    it("makes about 70% up to date with the three-year rule on asOf, the rest due this year or overdue", async () => {
+      const split = await rows<{ pd_status: string; n: number }>(
+        db,
+        // Not «m»: pdStatusLateral names a subquery of its own so, and the rule would resolve to it.
+        sql`select pd.pd_status, count(*)::int as n
+            from persons p join municipalities mu on mu.id = p.municipality_id
+            ${pdStatusLateral(sql`p.id`, AS_OF, { periodYears: sql`mu.pd_period_years`, minHours: sql`mu.pd_min_hours` })}
+            where p.municipality_id = ${municipalityId}
+            group by 1 order by 1`,
+      );
+      const share = Object.fromEntries(split.map((r) => [r.pd_status, r.n / 1631]));
+      for (const status of ["up_to_date", "due_this_year", "overdue"]) {
+        expect(share[status], status).toBeGreaterThan(0.05);
+        expect(share[status], status).toBeLessThan(0.85);
+      }
+      expect(share.up_to_date).toBeGreaterThan(0.6);
+      expect(share.exempt).toBeGreaterThan(0);
+      expect(share.exempt).toBeLessThan(0.03);
+    });
+
+    it("exempts a handful: newcomers in their first year and people on a long leave", async () => {
+      const list = await rows<{ reason: string; valid_from: string; valid_to: string | null; ped_work_start: string }>(
+        db,
+        sql`select x.reason, x.valid_from::text, x.valid_to::text, p.ped_work_start::text
+            from pd_exemptions x join persons p on p.id = x.person_id where x.municipality_id = ${municipalityId}`,
+      );
+      expect(new Set(list.map((x) => x.reason))).toEqual(new Set(["first_year", "long_leave"]));
+      expect(list.length).toBeLessThan(1631 * 0.03);
+      const yearAgo = addYears(AS_OF, -1);
+      for (const x of list.filter((x) => x.reason === "first_year")) {
+        expect(x.ped_work_start > yearAgo).toBe(true);
+        expect(x.valid_from).toBe(x.ped_work_start);
+      }
+    });
 
     it("refuses to generate a municipality whose code is taken", async () => {
       await expect(generateDemo(db, { scale: "municipality", seed: SEED })).rejects.toThrow(/demo/);
@@ -252,8 +405,22 @@ async function fingerprint(db: Db): Promise<string> {
           (select string_agg(concat_ws('|', id, person_id, level, is_pedagogical, institution, graduation_year, speciality), ',' order by id) from educations),
           (select string_agg(concat_ws('|', id, person_id, category, assigned_on), ',' order by id) from qualification_categories),
           (select string_agg(concat_ws('|', id, person_id, kind, expert_area, valid_from, valid_to), ',' order by id) from person_statuses),
-          (select string_agg(concat_ws('|', id, organization_id, kind, level, valid_from, valid_to, note), ',' order by id) from organization_statuses)
+          (select string_agg(concat_ws('|', id, organization_id, kind, level, valid_from, valid_to, note), ',' order by id) from organization_statuses),
+          (select string_agg(concat_ws('|', id, name, short_name, kind, inn, region), ',' order by id) from providers),
+          (select string_agg(concat_ws('|', id, provider_id, alias, alias_key), ',' order by id) from provider_aliases),
+          (select string_agg(concat_ws('|', id, provider_id, title, hours, kind, pedagogical, form, federal_register, federal_register_id, topics::text, target_position_ids::text), ',' order by id) from programmes),
+          (select string_agg(concat_ws('|', id, person_id, reason, note, valid_from, valid_to), ',' order by id) from pd_exemptions)
         )) as digest`,
+  );
+  return row.digest;
+}
+
+/** A digest of the course history alone. */
+async function completionsDigest(db: Db): Promise<string> {
+  const [row] = await rows<{ digest: string }>(
+    db,
+    sql`select md5(string_agg(concat_ws('|', id, person_id, programme_id, date_from, date_to, status, certificate_kind,
+          certificate_number, certificate_date), ',' order by id)) as digest from course_completions`,
   );
   return row.digest;
 }

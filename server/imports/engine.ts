@@ -37,7 +37,7 @@ export type ImportResult = {
   totalRows: number;
 };
 
-export type Progress = { phase: "checking" | "writing" | "done"; done: number; total: number };
+export type Progress = { phase: "checking" | "writing" | "done" | "failed"; done: number; total: number; error?: string };
 
 // Progress of running imports, for the progress bar. Per process: see ARCHITECTURE.md.
 const progressById = new Map<number, Progress>();
@@ -189,6 +189,9 @@ export async function runImport(
     today: todayIso(),
   };
   const rows = sourceRows(grid, layout, mapping);
+  // A new run starts from zero, whatever an earlier check of the same upload left behind.
+  setProgress({ phase: "checking", done: 0, total: rows.length });
+  let failure: string | undefined;
   try {
     const analysis = await kind.analyze(ctx, rows, (done, total) => setProgress({ phase: "checking", done, total }));
     const rejectedRows = new Set(analysis.errors.map((e) => e.row));
@@ -227,8 +230,11 @@ export async function runImport(
         .where(eq(imports.id, row.id));
     });
     return { ...result, committed: true };
+  } catch (err) {
+    failure = err instanceof AppError ? err.message : "Загрузка не выполнена из-за ошибки на сервере; данные не изменены";
+    throw err;
   } finally {
-    setProgress({ phase: "done", done: rows.length, total: rows.length });
+    setProgress(failure ? { phase: "failed", done: 0, total: rows.length, error: failure } : { phase: "done", done: rows.length, total: rows.length });
     // The bar has nothing more to show a minute later.
     setTimeout(() => progressById.delete(row.id), 60_000).unref();
   }
@@ -338,7 +344,7 @@ export async function undoImport(db: Db, opts: { actor: Actor; importId: number 
     if (newer[0].n > 0) {
       throw new AppError(
         "conflict",
-        `Загрузку нельзя отменить: после неё изменены записи (${newer[0].n} карточек). Исправьте их вручную.`,
+        `Загрузку нельзя отменить: после неё ${plural(newer[0].n, "изменена", "изменены", "изменены")} ${newer[0].n} ${plural(newer[0].n, "карточка", "карточки", "карточек")}. Исправьте их вручную.`,
       );
     }
     const changes = await tx.select().from(auditLog).where(eq(auditLog.importId, row.id)).orderBy(desc(auditLog.id));
@@ -346,6 +352,15 @@ export async function undoImport(db: Db, opts: { actor: Actor; importId: number 
     await tx.update(imports).set({ status: "undone", undoneAt: new Date() }).where(eq(imports.id, row.id));
   });
   return { ok: true };
+}
+
+/** Russian plural form for a count: 1 карточка, 2 карточки, 5 карточек. */
+function plural(n: number, one: string, few: string, many: string): string {
+  const d = n % 10;
+  const dd = n % 100;
+  if (d === 1 && dd !== 11) return one;
+  if (d >= 2 && d <= 4 && (dd < 12 || dd > 14)) return few;
+  return many;
 }
 
 /** Saves the current column mapping under a name, keyed by header text, to reuse for similar files. */

@@ -137,7 +137,7 @@ describe.each(DB_TARGETS)("spreadsheet import of staff (%s)", (target) => {
     await admin.put(`/api/staff/${kuzmina.id}`, { surname: "Кузьмина", name: "Вера", patronymic: "Олеговна", birthDate: "1992-02-02", phone: "+7 900 000-00-00" });
     const refused = await admin.post(`/api/imports/${second.json.id}/undo`);
     expect(refused.status).toBe(409);
-    expect(refused.json.error.message).toContain("после неё изменены записи");
+    expect(refused.json.error.message).toContain("после неё изменена 1 карточка");
     expect(await count("persons")).toBe(before + 2);
   });
 
@@ -217,6 +217,9 @@ describe.each(DB_TARGETS)("spreadsheet import of staff (%s)", (target) => {
       expect(res.status, name).toBe(400);
       expect(res.json.error.message, name).toMatch(message);
     }
+    const huge = await upload(admin, Buffer.alloc(21 * 1024 * 1024, 0x41), "huge.csv");
+    expect(huge.status).toBe(413);
+    expect(huge.json.error.message).toContain("до 20 МБ");
     expect(await count("imports")).toBe(before);
   });
 

@@ -16,6 +16,8 @@ function navItems(me: Me): NavItem[] {
       return [
         { to: "/staff", label: "Педагоги" },
         { to: "/organizations", label: "Организации" },
+        { to: "/imports", label: "Загрузка из Excel" },
+        { to: "/pd", label: "Курсы ПК" },
         { to: "/reports/composition", label: "Кадровый состав" },
         { to: "/references", label: "Справочники" },
         { to: "/users", label: "Пользователи" },
@@ -24,6 +26,8 @@ function navItems(me: Me): NavItem[] {
       return [
         { to: "/staff", label: "Педагоги" },
         { to: "/organizations", label: "Организации" },
+        { to: "/imports", label: "Загрузка из Excel" },
+        { to: "/pd", label: "Курсы ПК" },
       ];
     case "teacher":
     case "association_leader":

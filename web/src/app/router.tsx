@@ -12,6 +12,8 @@ import { OrganizationPage } from "../pages/OrganizationPage.js";
 import { ReferencesPage } from "../pages/ReferencesPage.js";
 import { UsersPage } from "../pages/UsersPage.js";
 import { CompositionReportPage } from "../pages/CompositionReportPage.js";
+import { ImportsPage } from "../pages/ImportsPage.js";
+import { PdPage } from "../pages/PdPage.js";
 import { NotFoundPage } from "../pages/NotFoundPage.js";
 
 const staffEditors = ["municipal_admin", "org_coordinator"] as const;
@@ -29,6 +31,8 @@ export const router = createBrowserRouter([
       { path: "profile", element: <MyProfilePage /> },
       { path: "organizations", element: <RequireRole roles={orgReaders}><OrganizationsPage /></RequireRole> },
       { path: "organizations/:id", element: <RequireRole roles={orgReaders}><OrganizationPage /></RequireRole> },
+      { path: "imports", element: <RequireRole roles={staffEditors}><ImportsPage /></RequireRole> },
+      { path: "pd", element: <RequireRole roles={staffEditors}><PdPage /></RequireRole> },
       { path: "references", element: <RequireRole roles={["municipal_admin"]}><ReferencesPage /></RequireRole> },
       { path: "users", element: <RequireRole roles={["municipal_admin"]}><UsersPage /></RequireRole> },
       {

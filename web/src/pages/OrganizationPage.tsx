@@ -6,6 +6,7 @@ import { useCurrentUser } from "../modules/auth/hooks/useMe.js";
 import { canEditOrganization, isAdmin } from "../modules/auth/permissions.js";
 import { AuditLog } from "../modules/audit/components/AuditLog.js";
 import { OrganizationModal } from "../modules/organizations/components/OrganizationModal.js";
+import { OrgAliasesSection } from "../modules/organizations/components/OrgAliasesSection.js";
 import { OrgStatusesSection } from "../modules/organizations/components/OrgStatusesSection.js";
 import { useAllOrganizations, useArchiveOrganization, useOrganization } from "../modules/organizations/hooks/useOrganizations.js";
 import { ConfirmModal } from "../ui/confirm.js";
@@ -81,6 +82,7 @@ function OrganizationView({ id }: { id: number }) {
             </SimpleGrid>
           </Section>
           <OrgStatusesSection organization={o} editable={isAdmin(me)} />
+          {isAdmin(me) ? <OrgAliasesSection organization={o} /> : null}
           {isAdmin(me) ? <AuditLog subjectType="organization" subjectId={o.id} /> : null}
           {editing ? <OrganizationModal organization={o} onClose={() => setEditing(false)} /> : null}
           <ConfirmModal

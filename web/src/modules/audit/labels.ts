@@ -21,6 +21,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   person_status: "Статус педагога",
   organization: "Организация",
   organization_status: "Статус организации",
+  organization_alias: "Другое название организации",
   user: "Пользователь",
   position: "Должность",
   subject: "Предмет",
@@ -77,6 +78,7 @@ export const FIELD_LABELS: Record<string, string> = {
   isManagement: "Руководящая должность",
   isRegional: "Региональный предмет",
   archived: "В архиве",
+  alias: "Название",
 };
 
 /** Bookkeeping fields nobody needs to read in the log. */

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Paper, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import type { ImportHistoryItem } from "../../../api/types.js";
@@ -23,7 +23,7 @@ export function ImportHistory() {
               Файлов ещё не загружали
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={1180}>
+            <Table.ScrollContainer minWidth={1080}>
               <Table striped data-testid="import-history">
                 <Table.Thead>
                   <Table.Tr>
@@ -35,7 +35,9 @@ export function ImportHistory() {
                     <Table.Th ta="right">Строк</Table.Th>
                     <Table.Th ta="right">Создано</Table.Th>
                     <Table.Th ta="right">Обновлено</Table.Th>
-                    <Table.Th ta="right">Без изменений</Table.Th>
+                    <Table.Th ta="right" title="Строк без изменений">
+                      Без изм.
+                    </Table.Th>
                     <Table.Th ta="right">Ошибок</Table.Th>
                     <Table.Th />
                   </Table.Tr>
@@ -43,7 +45,7 @@ export function ImportHistory() {
                 <Table.Tbody>
                   {items.map((i) => (
                     <Table.Tr key={i.id} data-testid="import-history-row">
-                      <Table.Td style={{ wordBreak: "break-word" }}>
+                      <Table.Td miw={170} style={{ overflowWrap: "anywhere" }}>
                         <Anchor component={Link} to={`/imports?id=${i.id}`} size="sm" className="table-link">
                           {i.fileName}
                         </Anchor>
@@ -74,7 +76,7 @@ export function ImportHistory() {
                       <Table.Td ta="right">{num(i.skipped)}</Table.Td>
                       <Table.Td ta="right">{i.rejectedCount > 0 ? <Text span size="sm" c="red.8">{formatInt(i.rejectedCount)}</Text> : num(0)}</Table.Td>
                       <Table.Td>
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
+                        <Stack gap={2} align="flex-end">
                           <Button component={Link} to={`/imports?id=${i.id}`} size="compact-xs" variant="subtle">
                             Открыть
                           </Button>
@@ -88,7 +90,7 @@ export function ImportHistory() {
                               Отменить загрузку
                             </Button>
                           ) : null}
-                        </Group>
+                        </Stack>
                       </Table.Td>
                     </Table.Tr>
                   ))}

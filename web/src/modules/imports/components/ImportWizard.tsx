@@ -54,14 +54,19 @@ function FileSummary({ description: d, onRestart }: { description: ImportDescrip
   );
 }
 
-function ProgressBar({ progress }: { progress: ImportProgress | null }) {
+function ProgressBar({ progress, hint }: { progress: ImportProgress | null; hint?: string }) {
   const value = progress && progress.total > 0 ? (progress.done / progress.total) * 100 : 100;
   return (
     <Stack gap={4} data-testid="import-progress">
       <Progress value={value} size="lg" animated={!progress || progress.phase !== "done"} />
-      <Text size="sm" c="dimmed">
-        {progress ? progressText(progress) : "Начинаем…"}
-      </Text>
+      <Group justify="space-between" gap="sm">
+        <Text size="sm">{progress ? progressText(progress) : "Начинаем…"}</Text>
+        {hint ? (
+          <Text size="xs" c="dimmed">
+            {hint}
+          </Text>
+        ) : null}
+      </Group>
     </Stack>
   );
 }
@@ -114,7 +119,7 @@ function PreviewStep({ description: d }: { description: ImportDescription }) {
     <>
       <Section
         title="Сопоставление столбцов"
-        actions={<MappingTemplates importId={d.id} mapping={mapping} selected={templateId} onApply={(tid, m) => (setMapping(m), setTemplateId(tid))} />}
+        actions={<MappingTemplates importId={d.id} mapping={mapping} selected={templateId} disabled={busy} onApply={(tid, m) => (setMapping(m), setTemplateId(tid))} />}
       >
         <Stack gap="sm">
           <Text size="sm">
@@ -139,7 +144,7 @@ function PreviewStep({ description: d }: { description: ImportDescription }) {
               котором оно указано в файле.
             </Alert>
           ) : null}
-          <MappingTable description={d} mapping={mapping} check={problems} onChange={change} />
+          <MappingTable description={d} mapping={mapping} check={problems} disabled={busy} onChange={change} />
           <Group gap="sm">
             <Button onClick={runCheck} loading={check.isPending} disabled={!problems.ok || commit.isPending}>
               Проверить
@@ -150,7 +155,8 @@ function PreviewStep({ description: d }: { description: ImportDescription }) {
               </Text>
             ) : null}
           </Group>
-          {check.isPending ? <ProgressBar progress={progress} /> : null}
+          {/* A small file is checked before the first poll: the bar only for long checks. */}
+          {check.isPending && progress ? <ProgressBar progress={progress} /> : null}
         </Stack>
       </Section>
 
@@ -188,7 +194,7 @@ function PreviewStep({ description: d }: { description: ImportDescription }) {
               <Alert color="teal">Ошибок не найдено: все строки можно загрузить.</Alert>
             )}
             {commit.isPending ? (
-              <ProgressBar progress={progress} />
+              <ProgressBar progress={progress} hint="Загрузка продолжится, даже если закрыть страницу; её итог будет в «Истории загрузок»." />
             ) : valid > 0 ? (
               <Group gap="sm">
                 <Button color="teal" onClick={runCommit} disabled={check.isPending}>

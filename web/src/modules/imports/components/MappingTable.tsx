@@ -14,11 +14,13 @@ export function MappingTable({
   description: d,
   mapping,
   check,
+  disabled,
   onChange,
 }: {
   description: ImportDescription;
   mapping: ColumnMapping;
   check: MappingCheck;
+  disabled?: boolean;
   onChange: (columnIndex: number, field: string | null) => void;
 }) {
   const options = [{ value: SKIP, label: "— не загружать —" }, ...d.fields.map((f) => ({ value: f.key, label: f.label }))];
@@ -29,13 +31,22 @@ export function MappingTable({
     verticalAlign: "top" as const,
     background: skipped(index) ? "var(--mantine-color-gray-1)" : undefined,
   });
+  // The row captions stay in view while a wide file scrolls sideways.
+  const captionStyle = {
+    verticalAlign: "top" as const,
+    position: "sticky" as const,
+    left: 0,
+    zIndex: 1,
+    background: "var(--mantine-color-body)",
+    boxShadow: "inset -1px 0 0 var(--mantine-color-gray-3)",
+  };
 
   return (
     <Table.ScrollContainer minWidth={160 + d.columns.length * 190}>
       <Table withColumnBorders withTableBorder highlightOnHover={false} data-testid="mapping-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={150} style={{ verticalAlign: "top" }}>
+            <Table.Th w={150} miw={130} style={captionStyle}>
               <Text size="xs" c="dimmed" fw={400}>
                 Заголовок в файле
               </Text>
@@ -46,7 +57,7 @@ export function MappingTable({
                   <Badge size="xs" variant="outline" color="gray" title={`Столбец ${columnLetter(c.index)} в файле`}>
                     {columnLetter(c.index)}
                   </Badge>
-                  <Text size="sm" fw={600} c={skipped(c.index) ? "dimmed" : undefined} style={{ whiteSpace: "pre-line", wordBreak: "break-word" }}>
+                  <Text size="sm" fw={600} c={skipped(c.index) ? "dimmed" : undefined} style={{ whiteSpace: "pre-line", overflowWrap: "break-word" }}>
                     {c.header || "(без заголовка)"}
                   </Text>
                 </Group>
@@ -54,7 +65,7 @@ export function MappingTable({
             ))}
           </Table.Tr>
           <Table.Tr>
-            <Table.Th style={{ verticalAlign: "top" }}>
+            <Table.Th style={captionStyle}>
               <Text size="xs" c="dimmed" fw={400}>
                 Поле в системе
               </Text>
@@ -69,6 +80,7 @@ export function MappingTable({
                     data={options}
                     value={value ?? SKIP}
                     allowDeselect={false}
+                    disabled={disabled}
                     searchable
                     nothingFoundMessage="Нет такого поля"
                     error={check.duplicates.has(c.index) ? "Это поле выбрано и для другого столбца" : undefined}
@@ -92,14 +104,14 @@ export function MappingTable({
           ) : (
             d.sample.map((row, r) => (
               <Table.Tr key={r}>
-                <Table.Td style={{ verticalAlign: "top" }}>
+                <Table.Td style={captionStyle}>
                   <Text size="xs" c="dimmed">
                     {r === 0 ? "Первые строки" : ""}
                   </Text>
                 </Table.Td>
                 {d.columns.map((c, i) => (
                   <Table.Td key={c.index} style={cellStyle(c.index)}>
-                    <Text size="sm" c={skipped(c.index) ? "dimmed" : undefined} lineClamp={2} title={row[i] ?? ""} style={{ wordBreak: "break-word" }}>
+                    <Text size="sm" c={skipped(c.index) ? "dimmed" : undefined} lineClamp={2} title={row[i] ?? ""} style={{ overflowWrap: "break-word" }}>
                       {row[i] ?? ""}
                     </Text>
                   </Table.Td>

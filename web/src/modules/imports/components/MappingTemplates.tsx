@@ -11,11 +11,13 @@ export function MappingTemplates({
   importId,
   mapping,
   selected,
+  disabled,
   onApply,
 }: {
   importId: number;
   mapping: ColumnMapping;
   selected: string | null;
+  disabled?: boolean;
   onApply: (templateId: string, mapping: ColumnMapping) => void;
 }) {
   const templates = useMappingTemplates(importId);
@@ -28,7 +30,7 @@ export function MappingTemplates({
         w={260}
         aria-label="Шаблоны сопоставления"
         placeholder={items.length ? "Шаблоны сопоставления" : "Сохранённых шаблонов нет"}
-        disabled={items.length === 0}
+        disabled={disabled || items.length === 0}
         data={items.map((t) => ({ value: String(t.id), label: t.name }))}
         value={selected}
         onChange={(v) => {

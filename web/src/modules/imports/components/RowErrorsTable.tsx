@@ -51,7 +51,7 @@ export function RowErrorsTable({ errors }: { errors: RowError[] }) {
               <Table.Tr key={`${e.row}-${e.column}-${i}`}>
                 <Table.Td>{e.row}</Table.Td>
                 <Table.Td>{e.column}</Table.Td>
-                <Table.Td style={{ wordBreak: "break-word" }}>
+                <Table.Td style={{ overflowWrap: "anywhere" }}>
                   {e.value === "" ? (
                     <Text span size="sm" c="dimmed">
                       (пусто)

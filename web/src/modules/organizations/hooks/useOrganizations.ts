@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, toQuery } from "../../../api/client.js";
-import type { Items, Organization, OrganizationCard, OrganizationListItem, OrganizationStatus } from "../../../api/types.js";
+import type { Items, Organization, OrganizationAlias, OrganizationCard, OrganizationListItem, OrganizationStatus } from "../../../api/types.js";
 import type { OrgKind } from "../../../../../shared/domain.js";
 import type { OrganizationInput, OrganizationStatusInput } from "../../../../../shared/schemas.js";
 
@@ -79,6 +79,24 @@ export function useDeleteOrganizationStatus() {
   const invalidate = useInvalidateOrganizations();
   return useMutation({
     mutationFn: (id: number) => api.delete<{ ok: boolean }>(`/organizations/statuses/${id}`),
+    onSuccess: invalidate,
+  });
+}
+
+/** Other names of an organisation, by which import files may call it. */
+export function useAddOrganizationAlias(organizationId: number) {
+  const invalidate = useInvalidateOrganizations();
+  return useMutation({
+    mutationFn: (alias: string) => api.post<OrganizationAlias>(`/organizations/${organizationId}/aliases`, { alias }),
+    meta: { silent: true },
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteOrganizationAlias() {
+  const invalidate = useInvalidateOrganizations();
+  return useMutation({
+    mutationFn: (aliasId: number) => api.delete<{ ok: boolean }>(`/organizations/aliases/${aliasId}`),
     onSuccess: invalidate,
   });
 }

@@ -12,6 +12,7 @@ import { EmploymentsSection } from "./EmploymentsSection.js";
 import { PersonSection } from "./PersonSection.js";
 import { StaffFacts } from "./StaffFacts.js";
 import { StatusesSection } from "./StatusesSection.js";
+import { PdSection } from "../../pd/components/PdSection.js";
 
 /** The card of a staff member with all its sections; editable for the admin and coordinators. */
 export function StaffCardView({ personId }: { personId: number }) {
@@ -57,6 +58,7 @@ export function StaffCardView({ personId }: { personId: number }) {
           <EducationSection card={c} editable={editable} />
           <CategorySection card={c} editable={editable} />
           <StatusesSection card={c} editable={editable} />
+          <PdSection personId={c.id} editable={editable} />
           {isAdmin(me) ? <AuditLog subjectType="person" subjectId={c.id} /> : null}
         </Stack>
       )}

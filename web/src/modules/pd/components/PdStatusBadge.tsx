@@ -1,0 +1,12 @@
+import { Badge, type BadgeProps } from "@mantine/core";
+import { PD_STATUS_LABELS, type PdStatus } from "../../../../../shared/domain.js";
+import { PD_STATUS_COLORS } from "../format.js";
+
+/** The three-year rule's status as a coloured badge. */
+export function PdStatusBadge({ status, ...rest }: { status: PdStatus } & Omit<BadgeProps, "color" | "children">) {
+  return (
+    <Badge color={PD_STATUS_COLORS[status]} variant="light" {...rest}>
+      {PD_STATUS_LABELS[status]}
+    </Badge>
+  );
+}

@@ -1,0 +1,92 @@
+import { Anchor, Button, Group, Paper, Select, Stack, Text } from "@mantine/core";
+import { ProgrammeInput } from "../../../../../shared/schemas.js";
+import { useZodForm } from "../../../ui/forms.js";
+import { useCurrentUser } from "../../auth/hooks/useMe.js";
+import { useProgrammes, useProviders } from "../hooks/usePd.js";
+import type { Programme } from "../types.js";
+import { emptyProgramme, ProgrammeFields, programmeInputOf } from "./ProgrammeFields.js";
+
+/** Options of a programme select grouped by provider: «Функциональная грамотность · 72 ч». */
+export function programmeOptions(items: Programme[] | undefined, keep?: { id: number; label: string } | null) {
+  const groups = new Map<string, { value: string; label: string }[]>();
+  for (const p of items ?? []) {
+    const group = p.providerName ?? "Без организации";
+    const kind = p.kind === "retraining" ? ", переподготовка" : "";
+    groups.set(group, [...(groups.get(group) ?? []), { value: String(p.id), label: `${p.title} · ${p.hours} ч${kind}` }]);
+  }
+  // A programme chosen earlier but no longer listed (archived) keeps its name.
+  if (keep && !(items ?? []).some((p) => p.id === keep.id)) groups.set("Выбрано ранее", [{ value: String(keep.id), label: keep.label }]);
+  return [...groups].sort(([a], [b]) => a.localeCompare(b, "ru")).map(([group, options]) => ({ group, items: options }));
+}
+
+/** The form of a programme typed in on the spot, and whether it is being typed. */
+export function useNewProgramme() {
+  return useZodForm(ProgrammeInput, { ...emptyProgramme(), creating: false }, programmeInputOf);
+}
+export type NewProgrammeForm = ReturnType<typeof useNewProgramme>;
+
+type Props = {
+  value: string | null;
+  onChange: (value: string | null) => void;
+  error?: string;
+  newProgramme: NewProgrammeForm;
+  /** The programme of an edited course, so that its name shows even if it left the list. */
+  keep?: { id: number; label: string } | null;
+};
+
+/**
+ * A searchable programme select grouped by provider, with «Новая программа» for a programme
+ * that is not in the list yet (the admin and coordinators may add one).
+ */
+export function ProgrammePicker({ value, onChange, error, newProgramme, keep }: Props) {
+  const me = useCurrentUser();
+  const programmes = useProgrammes();
+  const providers = useProviders();
+  const creating = newProgramme.values.creating;
+  const noProviders = providers.data !== undefined && providers.data.length === 0;
+
+  if (creating) {
+    return (
+      <Paper withBorder radius="sm" p="sm" bg="gray.0">
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Text fw={600} size="sm">
+              Новая программа
+            </Text>
+            <Anchor component="button" type="button" size="sm" onClick={() => newProgramme.set("creating", false)}>
+              Выбрать из списка
+            </Anchor>
+          </Group>
+          {noProviders ? (
+            <Text size="sm" c="red">
+              В реестре нет ни одной организации ДПО.{" "}
+              {me.role === "municipal_admin" ? "Добавьте её на вкладке «Организации ДПО»." : "Попросите методиста муниципалитета добавить её."}
+            </Text>
+          ) : null}
+          <ProgrammeFields values={newProgramme.values} onChange={newProgramme.patch} errors={newProgramme.errors} providers={providers.data} compact />
+        </Stack>
+      </Paper>
+    );
+  }
+  return (
+    <Group align="flex-start" gap="sm" wrap="nowrap">
+      <Select
+        label="Программа"
+        withAsterisk
+        searchable
+        placeholder={programmes.isPending ? "Загрузка…" : "Начните вводить название"}
+        nothingFoundMessage="Нет такой программы — нажмите «Новая программа»"
+        data={programmeOptions(programmes.data, keep)}
+        value={value}
+        error={error}
+        onChange={onChange}
+        maxDropdownHeight={320}
+        style={{ flex: 1 }}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <Button variant="light" mt={25} onClick={() => newProgramme.set("creating", true)}>
+        Новая программа
+      </Button>
+    </Group>
+  );
+}
