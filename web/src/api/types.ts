@@ -190,12 +190,12 @@ export type CompositionReport = {
 };
 
 // Spreadsheet imports (see server/imports/engine.ts).
-export type ImportKind = "staff" | "organizations";
+export type ImportKind = "staff" | "organizations" | "completions";
 export type ImportStatus = "preview" | "committed" | "undone";
 /** Column index (as a string) → field key, or null to leave the column out. */
 export type ColumnMapping = Record<string, string | null>;
 export type RowError = { row: number; column: string; value: string; message: string };
-export type ImportProgress = { phase: "checking" | "writing" | "done"; done: number; total: number };
+export type ImportProgress = { phase: "checking" | "writing" | "done" | "failed"; done: number; total: number; error?: string };
 export type ImportCounts = { created: number; updated: number; skipped: number; rejected: RowError[]; committed: boolean };
 
 export type ImportDescription = {

@@ -5,6 +5,7 @@ import { formatInt, plural } from "../../ui/format.js";
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   staff: "Педагоги",
   organizations: "Организации",
+  completions: "Курсы ПК",
 };
 
 export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {

@@ -221,7 +221,12 @@ function OutcomeView({ description: d, onRestart }: { description: ImportDescrip
   const counts: Counts = d.result ?? { created: 0, updated: 0, skipped: 0, rejected: [] };
   const rejectedRows = rejectedRowCount(counts.rejected);
   const undone = d.status === "undone";
-  const list = d.kind === "staff" ? { to: "/staff", label: "Открыть список педагогов" } : { to: "/organizations", label: "Открыть список организаций" };
+  const list =
+    d.kind === "staff"
+      ? { to: "/staff", label: "Открыть список педагогов" }
+      : d.kind === "completions"
+        ? { to: "/pd", label: "Открыть курсы ПК" }
+        : { to: "/organizations", label: "Открыть список организаций" };
   return (
     <Section title={undone ? "Загрузка отменена" : "Загрузка выполнена"}>
       <Stack gap="md" data-testid="import-outcome">

@@ -44,25 +44,26 @@ export function UploadForm({ me, onUploaded }: { me: Me; onUploaded: (d: ImportD
       <Stack gap="lg">
         <Stack gap="xs">
           <Title order={4}>1. Что загружаем</Title>
-          {admin ? (
-            <SegmentedControl
-              w={360}
-              value={kind}
-              onChange={(v) => setKind(v as ImportKind)}
-              data={[
-                { value: "staff", label: IMPORT_KIND_LABELS.staff },
-                { value: "organizations", label: IMPORT_KIND_LABELS.organizations },
-              ]}
-            />
-          ) : (
+          <SegmentedControl
+            w={admin ? 420 : 280}
+            value={kind}
+            onChange={(v) => setKind(v as ImportKind)}
+            data={(admin ? (["staff", "organizations", "completions"] as const) : (["staff", "completions"] as const)).map((k) => ({
+              value: k,
+              label: IMPORT_KIND_LABELS[k],
+            }))}
+          />
+          {!admin ? (
             <Text size="sm">
-              Педагоги {me.organizationName ? <b>{me.organizationName}</b> : "вашей организации"}
+              Только работники {me.organizationName ? <b>{me.organizationName}</b> : "вашей организации"}
             </Text>
-          )}
+          ) : null}
           <Text size="sm" c="dimmed">
             {kind === "staff"
               ? "Строка файла — педагог и его место работы; можно указать образование и квалификационную категорию. Уже внесённые педагоги (тот же СНИЛС или те же ФИО и дата рождения) обновятся, а не задвоятся."
-              : "Строка файла — организация. Организации с тем же ИНН или названием обновятся, новые будут добавлены."}
+              : kind === "completions"
+                ? "Строка файла — пройденные курсы: ФИО, программа, место прохождения, часы, сроки («12.10.2025–23.10.2025»). Организация ДПО узнаётся по любому из её названий в реестре; новая программа добавится сама, повторно курсы не задвоятся."
+                : "Строка файла — организация. Организации с тем же ИНН или названием обновятся, новые будут добавлены."}
           </Text>
           <Anchor href={templateHref(kind)} download size="sm" w="fit-content">
             Скачать шаблон ({IMPORT_KIND_LABELS[kind].toLowerCase()}, .xlsx)

@@ -85,7 +85,7 @@ async function withProgress<T>(id: number, work: Promise<T>, onProgress: (p: Imp
       try {
         const { progress } = await api.get<{ progress: ImportProgress | null }>(`/imports/${id}/progress`);
         // A «done» may be left over from an earlier run; only a moving bar is news.
-        if (!finished && progress && progress.phase !== "done") onProgress(progress);
+        if (!finished && progress && progress.phase !== "done" && progress.phase !== "failed") onProgress(progress);
       } catch {
         // The bar is a nicety: the answer of `work` is what counts.
       }
@@ -124,6 +124,7 @@ async function waitForRun(id: number, onProgress: (p: ImportProgress) => void): 
   for (;;) {
     await sleep(POLL_MS);
     const { progress } = await api.get<{ progress: ImportProgress | null }>(`/imports/${id}/progress`);
+    if (progress?.phase === "failed") throw new ApiError(0, "import_failed", progress.error ?? "Загрузка не выполнена; данные не изменены");
     if (progress && progress.phase !== "done") {
       seenMoving = true;
       idlePolls = 0;
