@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../db/client.js";
 import { loginAttempts, sessions, users } from "../db/schema.js";
 import { AppError } from "../errors.js";
@@ -42,6 +42,9 @@ export async function login(
   await db.insert(loginAttempts).values({ login: loginKey, ip: opts.ip, succeeded: ok });
   if (!user || !ok) throw new AppError("unauthenticated", "Неверный логин или пароль");
 
+  // Housekeeping on each successful login keeps both tables small without a scheduler.
+  await db.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, new Date())));
+  await db.delete(loginAttempts).where(lt(loginAttempts.at, new Date(Date.now() - 86_400_000)));
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + config.sessionDays * 86_400_000);
   await db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, expiresAt });
