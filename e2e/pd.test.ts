@@ -150,6 +150,11 @@ describe("[PD]", () => {
 
     await page.getByRole("button", { name: "Добавить курс" }).click();
     const dialog = page.getByRole("dialog");
+    // «Новая программа» opens the programme's own fields in place; back to the list.
+    await dialog.getByRole("button", { name: "Новая программа" }).click();
+    await dialog.getByLabel("Название программы").waitFor();
+    await screenshot(page, "pd-coordinator-new-programme");
+    await dialog.getByRole("button", { name: "Выбрать из списка" }).click();
     await choose(page, dialog, "Программа", `${programme.title} · 72 ч`, programme.title.slice(0, 20));
     await dialog.getByLabel("Начало обучения").fill(ruDate(dateFrom));
     await dialog.getByLabel("Окончание обучения").fill(ruDate(dateTo));
@@ -189,11 +194,53 @@ describe("[PD]", () => {
       where cc.person_id = ${person.personId} order by cc.id desc limit 1`);
     expect(stored).toEqual({ status: "completed", scan: true, hours: 72 });
 
-    // Back in the list the person is no longer overdue; the other tabs of the coordinator.
+    // Back in the list the person is no longer overdue.
     await page.goto("/pd?status=overdue");
     await page.getByTestId("pd-count-overdue").waitFor();
     await page.getByLabel("Поиск по ФИО").fill(person.fullName);
     await expect.poll(() => page.getByTestId("pd-status-table").getByRole("link", { name: person.fullName, exact: true }).count()).toBe(0);
+
+    // One course for a group: two more overdue people ticked in the table.
+    await page.getByLabel("Поиск по ФИО").fill("");
+    const overdueCount = async () => Number(compact(await page.getByTestId("pd-count-overdue").locator("p").nth(1).textContent()));
+    const before = await overdueCount();
+    // Two different people (a person with two posts in the school has two rows).
+    const hrefs = await page.getByTestId("pd-status-row").getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    const picked = [...new Set(hrefs)].slice(0, 2).map((href) => hrefs.indexOf(href));
+    if (picked.length === 2) {
+      for (const i of picked) await page.getByTestId("pd-status-row").nth(i).getByRole("checkbox").check();
+      await page.getByRole("button", { name: "Один курс для группы (2)" }).click();
+      const group = page.getByRole("dialog");
+      // A programme not in the list yet, typed in on the spot.
+      await group.getByRole("button", { name: "Новая программа" }).click();
+      await group.getByRole("combobox", { name: "Организация ДПО", exact: true }).click();
+      await page.getByRole("option").first().click();
+      await group.getByLabel("Название программы").fill("Школа современного учителя: e2e");
+      await group.getByLabel("Количество часов").fill("36");
+      await choose(page, group, "Форма обучения", "дистанционная (ДОТ)");
+      await group.getByLabel("Начало обучения").fill(ruDate(dateFrom));
+      await group.getByLabel("Окончание обучения").fill(ruDate(dateTo));
+      await group.getByLabel("Номер приказа").click(); // closes the calendar
+      await screenshot(page, "pd-coordinator-group-course");
+      await group.getByRole("button", { name: "Добавить 2 педагогам" }).click();
+      await group.waitFor({ state: "detached" });
+      await expect.poll(overdueCount).toBe(before - 2);
+      const [created] = await h.query<{ n: number }>(sql`
+        select count(*)::int as n from course_completions cc join programmes pr on pr.id = cc.programme_id
+        where pr.title = 'Школа современного учителя: e2e' and pr.hours = 36 and pr.form = 'distance'`);
+      expect(created.n).toBe(2);
+    }
+
+    // The teacher sees the section on their own card, read-only.
+    const teacher = await h.loginAs("teacher");
+    await teacher.getByTestId("pd-section").waitFor();
+    expect(await teacher.getByTestId("pd-status").count()).toBe(1);
+    expect(await teacher.getByRole("button", { name: "Добавить курс" }).count()).toBe(0);
+    expect(await teacher.getByRole("button", { name: "Изменить" }).count()).toBe(0);
+    await teacher.getByTestId("pd-section").scrollIntoViewIfNeeded();
+    await screenshot(teacher, "pd-teacher-profile");
+
+    // The other tabs of the coordinator.
     await page.getByRole("tab", { name: "Напоминания" }).click();
     await page.getByText("Курсы не подтверждены").waitFor();
     await screenshot(page, "pd-coordinator-reminders");
@@ -209,8 +256,26 @@ describe("[PD]", () => {
     await page.getByTestId("pd-status-table").waitFor();
     await screenshot(page, "pd-admin-rule");
     await page.getByRole("tab", { name: "Организации ДПО" }).click();
-    await page.getByTestId("pd-providers-table").or(page.getByText("Реестр пуст")).first().waitFor();
+    await page.getByTestId("pd-providers-table").waitFor();
+    const firstProvider = page.getByTestId("pd-provider-row").first();
+    await firstProvider.getByRole("button", { name: "Программы" }).click();
+    await page.getByTestId("pd-programmes-table").waitFor();
     await screenshot(page, "pd-admin-providers");
+    await firstProvider.getByRole("button", { name: "Изменить" }).click();
+    const providerDialog = page.getByRole("dialog");
+    await providerDialog.getByLabel("Другие названия").fill("Институт для проверки");
+    await providerDialog.getByLabel("Другие названия").press("Enter");
+    await screenshot(page, "pd-admin-provider-form");
+    await providerDialog.getByRole("button", { name: "Сохранить" }).click();
+    await providerDialog.waitFor({ state: "detached" });
+    await firstProvider.getByText("Институт для проверки").waitFor();
+
+    await page.getByRole("tab", { name: "Переподготовка" }).click();
+    await page.getByTestId("pd-retraining-total").waitFor();
+    await screenshot(page, "pd-admin-retraining");
+    await page.getByRole("tab", { name: "Управленческие команды" }).click();
+    await page.getByTestId("pd-mgmt-table").waitFor();
+    await screenshot(page, "pd-admin-management");
 
     await page.getByRole("tab", { name: "Отчёт" }).click();
     await page.waitForURL("**/pd?tab=report");
@@ -248,14 +313,54 @@ describe("[PD]", () => {
     const xml = unzipEntry(file, "word/document.xml")?.toString("utf8") ?? "";
     expect(xml).toContain(`Всего на ${ruDate(to)}`);
     expect(xml).toContain(`${report.staffTotal} педагогических работников`);
+    const xlsx = await page.request.get((await page.getByRole("link", { name: "Скачать .xlsx" }).getAttribute("href")) ?? "");
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
 
-    // The plan review and the rule's settings, for the screenshots.
-    await page.getByRole("tab", { name: "План на учебный год" }).click();
-    await page.getByTestId("pd-plan-title").waitFor();
-    await screenshot(page, "pd-admin-plan");
     await page.getByRole("tab", { name: "Настройки" }).click();
     await page.getByLabel("Период, лет").waitFor();
     await screenshot(page, "pd-admin-settings");
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it("[COORDINATOR][ADMIN][PD]: a coordinator sends the course request, the admin returns it with a comment and the coordinator sees it", async () => {
+    const coordinator = await h.loginAs("coordinator");
+    await coordinator.goto("/pd?tab=plan");
+    const rows = coordinator.getByTestId("pd-request-row");
+    await rows.first().waitFor();
+    const first = rows.first();
+    const name = (await first.getByRole("link").textContent()) ?? "";
+    await first.getByRole("combobox").first().click();
+    await coordinator.getByRole("option").first().click();
+    await first.getByRole("textbox", { name: /Желаемый период/ }).fill("октябрь–ноябрь");
+    await coordinator.getByRole("button", { name: "Отправить в муниципалитет" }).click();
+    await expect.poll(() => coordinator.getByTestId("pd-request-status").first().textContent()).toBe("заявка отправлена");
+    await screenshot(coordinator, "pd-coordinator-plan-sent");
+
+    const admin = await h.loginAs("admin");
+    await admin.goto("/pd?tab=plan");
+    const org = admin.getByTestId("pd-plan-org").first();
+    await expect.poll(() => org.getByTestId("pd-request-status").textContent()).toBe("заявка отправлена");
+    await org.getByRole("button").first().click();
+    await org.getByText("октябрь–ноябрь").waitFor();
+    await screenshot(admin, "pd-admin-plan");
+    const plan = await admin.request.get((await admin.getByRole("link", { name: "Скачать план (.xlsx)" }).getAttribute("href")) ?? "");
+    expect(plan.status()).toBe(200);
+    expect(plan.headers()["content-type"]).toContain("spreadsheetml");
+    await org.getByRole("button", { name: "Вернуть", exact: true }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Вернуть" }).click();
+    await dialog.getByText("Напишите, что исправить в заявке").waitFor();
+    await dialog.getByLabel("Что исправить").fill("Укажите программу всем педагогам");
+    await dialog.getByRole("button", { name: "Вернуть" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await expect.poll(() => org.getByTestId("pd-request-status").textContent()).toBe("заявка возвращена на доработку");
+
+    await coordinator.reload();
+    await coordinator.getByText("Заявку вернули на доработку").waitFor();
+    expect(await coordinator.getByText("Укажите программу всем педагогам").count()).toBe(1);
+    expect(await coordinator.getByRole("link", { name }).count()).toBeGreaterThan(0);
+    await screenshot(coordinator, "pd-coordinator-plan-returned");
     expect(h.consoleErrors).toEqual([]);
   });
 });

@@ -99,7 +99,8 @@ async function run(database: Database): Promise<void> {
       const started = performance.now();
       const result = await generateDemo(db, { scale, seed, municipalityCode: flags.code });
       console.log(
-        `Создано: муниципалитетов ${result.municipalities.length}, организаций ${result.organizations}, педагогов ${result.persons} ` +
+        `Создано: муниципалитетов ${result.municipalities.length}, организаций ${result.organizations}, педагогов ${result.persons}, ` +
+          `записей о курсах ${result.completions} ` +
           `за ${((performance.now() - started) / 1000).toFixed(1)} с.`,
       );
       const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from users`);

@@ -34,7 +34,9 @@ pg.types.setTypeParser(1082, (v) => v);
  */
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string | null }): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // JIT compilation costs ~250 ms per run of the region-wide queries and saves nothing on
+    // queries of this size (measured in docs/BENCHMARKS.md): off for this application's sessions.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, options: "-c jit=off" });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     await migrateWithLock(pool, () => migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder }));
     return { db, kind: "postgres", close: () => pool.end() };

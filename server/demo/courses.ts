@@ -123,7 +123,7 @@ const PROVIDERS: readonly ProviderSpec[] = [
   {
     key: "perspektiva",
     kind: "other",
-    name: "АНО ДПО «Институт современного образования «Перспектива»",
+    name: "АНО ДПО «Институт современного образования «Перспектива»»",
     shortName: "АНО ДПО «Перспектива»",
     region: "Южный край",
     innRegion: "23",
@@ -133,7 +133,7 @@ const PROVIDERS: readonly ProviderSpec[] = [
   {
     key: "gorizont",
     kind: "other",
-    name: "ООО «Учебный центр дополнительного профессионального образования «Горизонт»",
+    name: "ООО «Учебный центр дополнительного профессионального образования «Горизонт»»",
     shortName: "ООО УЦ ДПО «Горизонт»",
     region: "Южный край",
     innRegion: "23",
@@ -266,7 +266,8 @@ export type ExemptionPlan = {
 };
 
 export type PdPlan = {
-  providerInns: string[];
+  /** The ИНН of each provider, the same in every municipality of a run. */
+  providerInns: readonly string[];
   completions: CompletionPlan[];
   exemptions: ExemptionPlan[];
 };
@@ -280,18 +281,19 @@ export type CodeSource = { draw(make: () => string): string };
 const EXTRA_COURSES_PER_YEAR = 0.45;
 const SEMINARS_PER_YEAR = 0.04;
 
-/**
- * Plans the professional development of a municipality's staff. `makeInn(rng, region)` gives a
- * valid ИНН; providers get theirs from it.
- */
+/** One ИНН per provider for a whole run: each municipality registers the same institutions. */
+export function planProviderInns(rng: Rng, codes: CodeSource, makeInn: (rng: Rng, region: string) => string): string[] {
+  return PROVIDERS.map((p) => codes.draw(() => makeInn(rng, p.innRegion)));
+}
+
+/** Plans the professional development of a municipality's staff. */
 export function planProfessionalDevelopment(
   rng: Rng,
   asOf: string,
   persons: readonly PdPerson[],
   codes: CodeSource,
-  makeInn: (rng: Rng, region: string) => string,
+  providerInns: readonly string[],
 ): PdPlan {
-  const providerInns = PROVIDERS.map((p) => codes.draw(() => makeInn(rng, p.innRegion)));
   const planner = new HistoryPlanner(rng, asOf, codes);
   const poolCache = new Map<string, ReturnType<typeof poolsFor>>();
   persons.forEach((person, index) => {
@@ -312,10 +314,12 @@ class HistoryPlanner {
   readonly completions: CompletionPlan[] = [];
   readonly exemptions: ExemptionPlan[] = [];
   private readonly today: number;
-  /** The last course ended before this day: due on asOf or earlier, overdue. */
+  /** A last course that ended on or before this day fell due by asOf: overdue. */
   private readonly overdueBefore: number;
-  /** …before or on this day: due by the end of asOf's academic year. */
+  /** …on or before this one, it falls due by the end of asOf's academic year: due this year. */
   private readonly dueBy: number;
+  /** Born after this date: under 40 on asOf. */
+  private readonly fortyYearsAgo: string;
   private readonly sixYearsAgo: number;
   private readonly fourYearsAgo: number;
   private readonly yearAgo: number;
@@ -333,6 +337,7 @@ class HistoryPlanner {
     this.fourYearsAgo = isoToDays(addYears(asOf, -4));
     this.yearAgo = isoToDays(addYears(asOf, -1));
     this.twoYearsAgo = isoToDays(addYears(asOf, -2));
+    this.fortyYearsAgo = addYears(asOf, -40);
   }
 
   plan(index: number, person: PdPerson, pools: { general: Pool; management: Pool }): void {
@@ -414,7 +419,7 @@ class HistoryPlanner {
   /** About 0.4% of staff, mostly young women, are on a long (parental) leave; some have come back. */
   private planLeave(index: number, person: PdPerson, started: number): Leave | null {
     const { rng, today } = this;
-    const young = person.gender === "female" && person.birthDate > addYears(this.asOf, -40);
+    const young = person.gender === "female" && person.birthDate > this.fortyYearsAgo;
     if (!rng.chance(young ? 0.015 : 0.0008)) return null;
     const from = this.dayIn(Math.max(this.twoYearsAgo, started + 365), today - 30);
     if (from === null) return null;

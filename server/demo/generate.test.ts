@@ -8,7 +8,7 @@ import { normalizeOrgName } from "../imports/normalize.js";
 import { pdStatusLateral } from "../modules/pd/rule.js";
 import { generateDemo, type DemoResult } from "./generate.js";
 import { FEMALE_NAMES, MALE_NAMES, MALE_SURNAMES, femaleSurname, patronymic } from "./names.js";
-import { Rng, addYears } from "./rng.js";
+import { Rng, addYears, daysToIso, isoToDays } from "./rng.js";
 
 const AS_OF = "2026-09-01";
 const SEED = 1;
@@ -259,6 +259,8 @@ function describeDemo(backend: string, open: () => Promise<FreshDb>): void {
         expect([normalizeOrgName(a.name), normalizeOrgName(a.short_name)]).not.toContain(a.alias_key);
       }
       expect(new Set(aliases.map((a) => a.alias_key)).size).toBe(aliases.length);
+      const inns = await rows<{ inn: string }>(db, sql`select inn from providers where municipality_id = ${municipalityId}`);
+      expect(inns.filter((p) => !/^\d{10}$/.test(p.inn) || !isValidInn(p.inn))).toEqual([]);
     });
 
     it("offers about 25 programmes: upgrade courses of 16–108 hours, two 8-hour seminars, three retraining programmes", async () => {
@@ -487,6 +489,13 @@ describe("Rng", () => {
     for (let i = 0; i < 100; i++) {
       const d = rng.date("2024-02-27", "2024-03-02");
       expect(d >= "2024-02-27" && d <= "2024-03-02").toBe(true);
+    }
+  });
+
+  it("turns day numbers into the dates a Date gives", () => {
+    for (let day = isoToDays("1940-01-01"); day <= isoToDays("2100-12-31"); day++) {
+      const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      if (daysToIso(day) !== iso || isoToDays(iso) !== day) expect(daysToIso(day)).toBe(iso);
     }
   });
 

@@ -29,7 +29,7 @@ import {
   type Gender,
 } from "./names.js";
 import { Rng, addDays, addYears, deriveSeed, isoToDays, maxIso, minIso, yearOf } from "./rng.js";
-import { planProfessionalDevelopment, writeProfessionalDevelopment, type PdPlan } from "./courses.js";
+import { planProfessionalDevelopment, planProviderInns, writeProfessionalDevelopment, type PdPlan } from "./courses.js";
 
 export type DemoScale = "municipality" | "region";
 
@@ -64,10 +64,11 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
 
   // Identifiers stay unique across the whole run, not only within one municipality.
   const codes = new UniqueCodes();
+  const providerInns = planProviderInns(new Rng(deriveSeed(opts.seed, 2_000_000)), codes, makeInn);
   const result: DemoResult = { municipalities: [], organizations: 0, persons: 0, completions: 0 };
   for (const [index, spec] of specs.entries()) {
     const rng = new Rng(deriveSeed(opts.seed, index));
-    const plan = planMunicipality({ rng, asOf, district: spec.district, codes }, spec);
+    const plan = planMunicipality({ rng, asOf, district: spec.district, codes, providerInns }, spec);
     const id = await db.transaction((tx) => writeMunicipality(tx, plan));
     result.municipalities.push({ id, code: plan.code, name: plan.name });
     result.organizations += plan.orgs.length;
@@ -315,8 +316,8 @@ type MunicipalityPlan = {
   pd: PdPlan;
 };
 
-/** What every planning step needs; `codes` is shared by all municipalities of a run. */
-type Ctx = { rng: Rng; asOf: string; district: District; codes: UniqueCodes };
+/** What every planning step needs; `codes` and `providerInns` are shared by all municipalities of a run. */
+type Ctx = { rng: Rng; asOf: string; district: District; codes: UniqueCodes; providerInns: readonly string[] };
 
 function planMunicipality(ctx: Ctx, spec: MunicipalitySpec): MunicipalityPlan {
   const orgs = ORG_KINDS.flatMap((kind) => planOrganizations(ctx, kind, spec.orgs[kind]));
@@ -346,7 +347,7 @@ function planMunicipality(ctx: Ctx, spec: MunicipalitySpec): MunicipalityPlan {
       birthDate: p.birthDate,
     })),
     ctx.codes,
-    makeInn,
+    ctx.providerInns,
   );
   return {
     code: spec.code,

@@ -9,9 +9,21 @@ export function isoToDays(iso: string): number {
   return Date.UTC(y, m - 1, d) / DAY_MS;
 }
 
-/** ISO date 'YYYY-MM-DD' of a day number from isoToDays. */
+/**
+ * ISO date 'YYYY-MM-DD' of a day number from isoToDays. Plain arithmetic (Hinnant's
+ * civil_from_days) rather than a Date: the generator converts a few hundred thousand of them.
+ */
 export function daysToIso(days: number): string {
-  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}`;
 }
 
 /** The ISO date `n` days after `iso` (before it when negative). */

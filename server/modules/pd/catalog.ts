@@ -1,6 +1,6 @@
 // Providers of additional professional education and their programmes.
 import { and, asc, eq, ilike, inArray, isNull, sql } from "drizzle-orm";
-import type { Db, Queryable } from "../../db/client.js";
+import { queryRows, type Db, type Queryable } from "../../db/client.js";
 import { programmes, providerAliases, providers } from "../../db/schema.js";
 import { AppError, notFound } from "../../errors.js";
 import type { Actor } from "../../auth/policies.js";
@@ -122,6 +122,20 @@ export function presentProgramme(p: Programme & { providerName?: string }) {
   };
 }
 
+/**
+ * A coordinator may correct a programme (a typo in its title) only while no one outside their
+ * organisation took it: it is shared by the whole municipality afterwards.
+ */
+async function requireOwnProgramme(db: Queryable, actor: Actor, programmeId: number) {
+  const [{ n }] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from course_completions cc
+        where cc.programme_id = ${programmeId}
+          and not exists (select 1 from employments e where e.person_id = cc.person_id and e.organization_id = ${actor.organizationId})`,
+  );
+  if (n > 0) throw new AppError("forbidden", "Программу уже проходили работники других организаций: исправить её может методист муниципалитета");
+}
+
 export async function listProgrammes(db: Queryable, opts: { municipalityId: number; providerId?: number; q?: string; kind?: string }) {
   const rows = await db
     .select({ programme: programmes, providerName: providers.shortName })
@@ -153,6 +167,7 @@ export async function saveProgramme(db: Db, opts: { actor: Actor; municipalityId
     if (opts.id !== undefined) {
       [before] = await tx.select().from(programmes).where(and(eq(programmes.id, opts.id), eq(programmes.municipalityId, municipalityId)));
       if (!before) throw notFound("Программа");
+      if (opts.actor.role === "org_coordinator") await requireOwnProgramme(tx, opts.actor, before.id);
     }
     const [row] = before
       ? await tx.update(programmes).set(input).where(eq(programmes.id, before.id)).returning()

@@ -22,12 +22,14 @@ export async function requirePdWrite(db: Queryable, actor: Actor, personId: numb
   }
 }
 
+/** The programme of the tenant, or a validation error; its title goes into the audit log. */
 async function requireProgramme(db: Queryable, municipalityId: number, programmeId: number) {
   const [p] = await db
-    .select({ id: programmes.id })
+    .select({ id: programmes.id, title: programmes.title })
     .from(programmes)
     .where(and(eq(programmes.id, programmeId), eq(programmes.municipalityId, municipalityId)));
   if (!p) throw new AppError("validation", "Программа не найдена", [{ field: "programmeId", message: "Программа не найдена" }]);
+  return p;
 }
 
 const presentCompletion = (c: Completion) => {
@@ -81,22 +83,25 @@ export async function saveCompletion(
   const personId = before?.personId ?? opts.personId;
   if (personId === undefined) throw notFound("Педагог");
   await requirePdWrite(db, opts.actor, personId);
-  if (opts.input) await requireProgramme(db, municipalityId, opts.input.programmeId);
+  const programme = opts.input ? await requireProgramme(db, municipalityId, opts.input.programmeId) : null;
   const subject = { type: "person", id: personId };
+  const withTitle = (c: Completion) => ({ ...presentCompletion(c), programme: programme?.title });
   return db.transaction(async (tx) => {
     if (!before && opts.input) {
       const [row] = await tx.insert(courseCompletions).values({ ...opts.input, personId, municipalityId }).returning();
-      await recordAudit(tx, opts.actor, municipalityId, { entityType: "course_completion", entityId: row.id, subject, action: "create", after: presentCompletion(row) });
+      await recordAudit(tx, opts.actor, municipalityId, { entityType: "course_completion", entityId: row.id, subject, action: "create", after: withTitle(row) });
       return presentCompletion(row);
     }
     if (before && opts.input === null) {
       await tx.delete(courseCompletions).where(eq(courseCompletions.id, before.id));
+      // The scan belongs to the course alone.
+      if (before.scanFileId) await tx.delete(files).where(eq(files.id, before.scanFileId));
       await recordAudit(tx, opts.actor, municipalityId, { entityType: "course_completion", entityId: before.id, subject, action: "delete", before: presentCompletion(before) });
       return null;
     }
     const [row] = await tx.update(courseCompletions).set(opts.input as CompletionInput).where(eq(courseCompletions.id, (before as Completion).id)).returning();
     await recordAudit(tx, opts.actor, municipalityId, {
-      entityType: "course_completion", entityId: row.id, subject, action: "update", before: presentCompletion(before as Completion), after: presentCompletion(row),
+      entityType: "course_completion", entityId: row.id, subject, action: "update", before: presentCompletion(before as Completion), after: withTitle(row),
     });
     return presentCompletion(row);
   });
@@ -107,7 +112,7 @@ export async function addCompletionsForGroup(db: Db, opts: { actor: Actor; perso
   const municipalityId = staffScope(opts.actor).municipalityId;
   const personIds = [...new Set(opts.personIds)];
   for (const id of personIds) await requirePdWrite(db, opts.actor, id);
-  await requireProgramme(db, municipalityId, opts.input.programmeId);
+  const programme = await requireProgramme(db, municipalityId, opts.input.programmeId);
   const i = opts.input;
   return db.transaction(async (tx) => {
     const ids = await insertReturningIds(tx, "course_completions", "person_id", [
@@ -128,7 +133,7 @@ export async function addCompletionsForGroup(db: Db, opts: { actor: Actor; perso
       importId: null,
       subjectType: "person",
       rows: personIds.map((personId, k) => ({
-        entityType: "course_completion", entityId: ids[k], subjectId: personId, action: "create", before: null, after: { id: ids[k], personId, ...i },
+        entityType: "course_completion", entityId: ids[k], subjectId: personId, action: "create", before: null, after: { id: ids[k], personId, ...i, programme: programme.title },
       })),
     });
     return { created: ids.length };

@@ -226,4 +226,17 @@ describe.each(DB_TARGETS)("professional development (%s)", (target) => {
     const later = await coord.get("/api/pd/reminders?asOf=2028-06-01&months=6");
     expect(later.json.dueSoon.map((d: { personId: number }) => d.personId)).toContain(world.persons.semenov);
   });
+  // Last: its courses would shift the figures the tests above check.
+  it("lets a coordinator fix a programme only their own staff took", async () => {
+    const own = (await coord.post("/api/pd/programmes", { providerId: ids.irr, title: "Опечатка в назвнии", hours: 24, kind: "upgrade", form: "full_time" })).json.id;
+    await coord.post(`/api/pd/staff/${world.persons.semenov}/completions`, completion(own, "2026-04-01", "2026-04-03"));
+    const fixed = await coord.put(`/api/pd/programmes/${own}`, { providerId: ids.irr, title: "Опечатка в названии", hours: 24, kind: "upgrade", form: "full_time" });
+    expect(fixed.json.title).toBe("Опечатка в названии");
+    await admin.post(`/api/pd/staff/${world.persons.ivanova}/completions`, completion(own, "2026-04-01", "2026-04-03"));
+    const shared = await coord.put(`/api/pd/programmes/${own}`, { providerId: ids.irr, title: "Другое", hours: 24, kind: "upgrade", form: "full_time" });
+    expect(shared.status).toBe(403);
+    expect(shared.json.error.message).toContain("работники других организаций");
+    const audit = await admin.get(`/api/audit?subjectType=person&subjectId=${world.persons.ivanova}`);
+    expect(audit.json.items[0].changes).toEqual(expect.arrayContaining([{ field: "programme", from: null, to: "Опечатка в названии" }]));
+  });
 });

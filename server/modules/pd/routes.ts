@@ -71,7 +71,8 @@ export const pdRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.put("/programmes/:id", { schema: { tags, summary: "Изменить программу", params: IdParams, body: ProgrammeInput } }, async (request) => {
     const actor = requireActor(request);
-    authorize(actor, "references.write");
+    // A coordinator may fix a programme only their own staff took (checked in saveProgramme).
+    authorize(actor, "staff.write");
     return saveProgramme(db, { actor, municipalityId: tenantOf(actor), id: request.params.id, input: request.body });
   });
 

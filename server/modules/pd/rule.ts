@@ -49,11 +49,11 @@ export function pdStatusLateral(personId: SQL, asOf: string, rule: PdRuleSql): S
            when l.last_course is null or l.due_date <= ${asOf}::date then 'overdue'
            when l.due_date <= ${academicYearEnd(asOf)}::date then 'due_this_year'
            else 'up_to_date' end as pd_status
-    from (select m.last_course, (m.last_course + make_interval(years => ${rule.periodYears}))::date as due_date
+    from (select lc.last_course, (lc.last_course + make_interval(years => ${rule.periodYears}))::date as due_date
           from (select max(cc.date_to) as last_course
                 from course_completions cc join programmes pr on pr.id = cc.programme_id
                 where cc.person_id = ${personId} and cc.status = 'completed' and pr.kind = 'upgrade'
-                  and pr.hours >= ${rule.minHours} and cc.date_to <= ${asOf}::date) m) l
+                  and pr.hours >= ${rule.minHours} and cc.date_to <= ${asOf}::date) lc) l
   ) pd`;
 }
 

@@ -1,7 +1,10 @@
 // How audit entries read: Russian names of entities, actions, fields, and their values.
 import {
   CATEGORY_LABELS,
+  CERTIFICATE_KIND_LABELS,
+  COMPLETION_STATUS_LABELS,
   EDUCATION_LEVEL_LABELS,
+  EXEMPTION_REASON_LABELS,
   EXPERT_AREA_LABELS,
   GENDER_LABELS,
   LEVEL_LABELS,
@@ -25,6 +28,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   user: "Пользователь",
   position: "Должность",
   subject: "Предмет",
+  course_completion: "Курс повышения квалификации",
+  pd_exemption: "Освобождение от правила трёх лет",
 };
 
 export const ACTION_LABELS: Record<AuditItem["action"], string> = {
@@ -79,6 +84,18 @@ export const FIELD_LABELS: Record<string, string> = {
   isRegional: "Региональный предмет",
   archived: "В архиве",
   alias: "Название",
+  programmeId: "Программа",
+  dateFrom: "Начало обучения",
+  dateTo: "Окончание обучения",
+  certificateKind: "Документ",
+  certificateNumber: "Номер документа",
+  certificateDate: "Дата выдачи",
+  orderNumber: "Номер приказа",
+  orderDate: "Дата приказа",
+  motivation: "Основание",
+  hasScan: "Скан удостоверения",
+  scan: "Скан удостоверения",
+  reason: "Причина",
 };
 
 /** Bookkeeping fields nobody needs to read in the log. */
@@ -89,6 +106,8 @@ const ENUMS_BY_ENTITY: Record<string, Record<string, Record<string, string>>> = 
   organization: { kind: ORG_KIND_LABELS },
   organization_status: { kind: ORG_STATUS_LABELS, level: LEVEL_LABELS },
   person_status: { kind: PERSON_STATUS_LABELS, expertArea: EXPERT_AREA_LABELS },
+  course_completion: { status: COMPLETION_STATUS_LABELS, certificateKind: CERTIFICATE_KIND_LABELS },
+  pd_exemption: { reason: EXEMPTION_REASON_LABELS },
 };
 const ENUMS: Record<string, Record<string, string>> = {
   category: CATEGORY_LABELS,

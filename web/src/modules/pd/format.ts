@@ -4,7 +4,7 @@ import { formatRuDate, todayIso } from "../../ui/format.js";
 
 export const PD_STATUS_COLORS: Record<PdStatus, string> = {
   up_to_date: "teal",
-  due_this_year: "yellow",
+  due_this_year: "orange",
   overdue: "red",
   exempt: "gray",
 };

@@ -8,7 +8,7 @@ import { useSaveCompletion } from "../hooks/usePd.js";
 import { SCAN_ACCEPT, scanProblem, scanUrl } from "../scan.js";
 import type { CardCompletion } from "../types.js";
 import { CompletionFields, completionInputOf, completionValuesOf, emptyCompletion } from "./CompletionFields.js";
-import { ProgrammePicker, useNewProgramme } from "./ProgrammePicker.js";
+import { ProgrammePicker, useNewProgramme, useProgrammeOfForm } from "./ProgrammePicker.js";
 
 /** Adds or changes a course of a person, with a new programme typed in on the spot and the certificate scan. */
 export function CompletionModal({ personId, completion, onClose }: { personId: number; completion: CardCompletion | null; onClose: () => void }) {
@@ -19,28 +19,28 @@ export function CompletionModal({ personId, completion, onClose }: { personId: n
   const form = useZodForm(CompletionInput, completion ? completionValuesOf(completion) : emptyCompletion(), (v) => completionInputOf(v, creating ? 1 : undefined));
   const [scan, setScan] = useState<File | null>(null);
   const [scanError, setScanError] = useState<string | undefined>();
+  const programme = useProgrammeOfForm(newProgramme, (id) => form.set("programmeId", id));
 
-  const submit = () => {
+  const submit = async () => {
     const input = form.validate();
-    const programme = creating ? newProgramme.validate() : undefined;
-    if (!input || programme === null) return;
+    const typed = creating ? newProgramme.validate() : undefined;
+    if (!input || typed === null) return;
     const problem = scan ? scanProblem(scan) : null;
     if (problem) {
       setScanError(problem);
       return;
     }
+    const programmeId = await programme.resolve(input.programmeId);
+    if (programmeId === null) return;
     save.mutate(
-      { id: completion?.id, input, newProgramme: programme, scan },
+      { id: completion?.id, input: { ...input, programmeId }, scan },
       {
         onSuccess: ({ scanError: failed }) => {
           if (failed) notifyError(failed, "Курс сохранён, но скан не загружен");
           else notifySuccess(completion ? "Курс сохранён" : "Курс добавлен");
           onClose();
         },
-        onError: (e) => {
-          form.applyServerError(e);
-          if (creating) newProgramme.applyServerError(e);
-        },
+        onError: form.applyServerError,
       },
     );
   };
@@ -51,8 +51,8 @@ export function CompletionModal({ personId, completion, onClose }: { personId: n
       size="xl"
       title={completion ? "Курс" : "Добавить курс"}
       onClose={onClose}
-      onSubmit={submit}
-      loading={save.isPending}
+      onSubmit={() => void submit()}
+      loading={save.isPending || programme.pending}
       formError={form.errors._form ?? newProgramme.errors._form}
     >
       <ProgrammePicker

@@ -6,7 +6,7 @@ import { plural } from "../../../ui/format.js";
 import { notifySuccess } from "../../../ui/notify.js";
 import { useAddGroupCompletion } from "../hooks/usePd.js";
 import { CompletionFields, completionInputOf, emptyCompletion } from "./CompletionFields.js";
-import { ProgrammePicker, useNewProgramme } from "./ProgrammePicker.js";
+import { ProgrammePicker, useNewProgramme, useProgrammeOfForm } from "./ProgrammePicker.js";
 
 /** One course for several people at once (a school sent on one programme): all or none. */
 export function GroupCompletionModal({ persons, onClose, onDone }: { persons: { id: number; fullName: string }[]; onClose: () => void; onDone: () => void }) {
@@ -15,22 +15,22 @@ export function GroupCompletionModal({ persons, onClose, onDone }: { persons: { 
   const creating = newProgramme.values.creating;
   const form = useZodForm(CompletionInput, emptyCompletion(), (v) => completionInputOf(v, creating ? 1 : undefined));
   const n = persons.length;
+  const programme = useProgrammeOfForm(newProgramme, (id) => form.set("programmeId", id));
 
-  const submit = () => {
+  const submit = async () => {
     const input = form.validate();
-    const programme = creating ? newProgramme.validate() : undefined;
-    if (!input || programme === null) return;
+    const typed = creating ? newProgramme.validate() : undefined;
+    if (!input || typed === null) return;
+    const programmeId = await programme.resolve(input.programmeId);
+    if (programmeId === null) return;
     add.mutate(
-      { personIds: persons.map((p) => p.id), completion: { ...input, certificateNumber: null, certificateDate: null }, newProgramme: programme },
+      { personIds: persons.map((p) => p.id), completion: { ...input, programmeId, certificateNumber: null, certificateDate: null } },
       {
         onSuccess: (r) => {
           notifySuccess(`Курс добавлен: ${r.created} ${plural(r.created, ["педагогу", "педагогам", "педагогам"])}`);
           onDone();
         },
-        onError: (e) => {
-          form.applyServerError(e);
-          if (creating) newProgramme.applyServerError(e);
-        },
+        onError: form.applyServerError,
       },
     );
   };
@@ -42,8 +42,8 @@ export function GroupCompletionModal({ persons, onClose, onDone }: { persons: { 
       title="Один курс для группы"
       submitLabel={`Добавить ${n} ${plural(n, ["педагогу", "педагогам", "педагогам"])}`}
       onClose={onClose}
-      onSubmit={submit}
-      loading={add.isPending}
+      onSubmit={() => void submit()}
+      loading={add.isPending || programme.pending}
       formError={form.errors._form ?? newProgramme.errors._form}
     >
       <div>

@@ -67,10 +67,10 @@ export function ManagementTab() {
                     <Table data-testid="pd-mgmt-table">
                       <Table.Thead>
                         <Table.Tr>
-                          <Table.Th>Организация</Table.Th>
+                          <Table.Th miw={200}>Организация</Table.Th>
                           <Table.Th>Тип</Table.Th>
-                          <Table.Th>ФИО</Table.Th>
-                          <Table.Th>Должность</Table.Th>
+                          <Table.Th miw={240}>ФИО</Table.Th>
+                          <Table.Th miw={160}>Должность</Table.Th>
                           <Table.Th>Курсы</Table.Th>
                         </Table.Tr>
                       </Table.Thead>

@@ -19,7 +19,7 @@ import { scanUrl } from "../scan.js";
 import type { CardCompletion, Exemption, PdCard } from "../types.js";
 import { CompletionModal } from "./CompletionModal.js";
 import { ExemptionModal } from "./ExemptionModal.js";
-import { PdStatusBadge } from "./PdStatusBadge.js";
+import { PdStatusBadge, UNCLIPPED } from "./PdStatusBadge.js";
 
 const COMPLETION_COLORS: Record<CompletionStatus, string> = { planned: "gray", enrolled: "blue", completed: "teal", not_completed: "red" };
 
@@ -40,7 +40,7 @@ function RuleStatus({ card }: { card: PdCard }) {
         <PdStatusBadge status={status} size="lg" data-testid="pd-status" />
         <Text size="sm" data-testid="pd-due">
           {lastCourse ? `последние курсы ${formatRuDate(lastCourse)}` : "курсов повышения квалификации не было"}
-          {dueDate ? ` · следующие курсы до ${formatRuDate(dueDate)}` : ""}
+          {dueDate ? ` · следующие курсы до ${formatRuDate(dueDate)}${status === "overdue" ? " (срок прошёл)" : ""}` : ""}
         </Text>
       </Group>
       <Text size="xs" c="dimmed">
@@ -56,7 +56,7 @@ function Certificate({ c }: { c: CardCompletion }) {
   return (
     <Text size="sm">
       {c.certificateKind ? CERTIFICATE_KIND_LABELS[c.certificateKind] : "документ"}
-      {c.certificateNumber ? ` № ${c.certificateNumber}` : ""}
+      {c.certificateNumber ? ` №\u00a0${c.certificateNumber}` : ""}
       {c.certificateDate ? (
         <Text span size="xs" c="dimmed">
           {" "}
@@ -135,7 +135,7 @@ export function PdSection({ personId, editable }: { personId: number; editable: 
                         <Table.Td>{STUDY_FORM_LABELS[x.programme.form]}</Table.Td>
                         <Table.Td className="nowrap">{formatDateRange(x.dateFrom, x.dateTo)}</Table.Td>
                         <Table.Td>
-                          <Badge size="sm" variant="light" color={COMPLETION_COLORS[x.status]}>
+                          <Badge size="sm" variant="light" color={COMPLETION_COLORS[x.status]} styles={UNCLIPPED}>
                             {COMPLETION_STATUS_LABELS[x.status]}
                           </Badge>
                         </Table.Td>

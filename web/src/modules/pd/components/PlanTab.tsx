@@ -13,7 +13,6 @@ import { academicYearLabel, academicYearOf, dateOrDash, REQUEST_STATUS_COLORS } 
 import { planXlsxUrl, useCoursePlan, useCourseRequests, useDecideRequest, useProgrammes, useSaveRequest } from "../hooks/usePd.js";
 import { useParam } from "../hooks/useParam.js";
 import type { CoursePlan, CourseRequest, CourseRequestListItem, PlanPerson } from "../types.js";
-import { PdStatusBadge } from "./PdStatusBadge.js";
 import { programmeOptions } from "./ProgrammePicker.js";
 
 type PlanOrg = CoursePlan["organizations"][number];
@@ -33,8 +32,23 @@ function RequestBadge({ request }: { request: Pick<CourseRequest, "status"> | nu
   );
 }
 
+/** When the course is due, in red when it is overdue by the start of the plan's year. */
+function DueCell({ person, academicYear }: { person: PlanPerson; academicYear: number }) {
+  const overdue = person.status === "overdue";
+  return (
+    <Table.Td className="nowrap">
+      <Text size="sm" c={overdue ? "red.7" : undefined}>
+        {person.dueDate ? dateOrDash(person.dueDate) : "курсов не было"}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {overdue ? `просрочены к 01.09.${academicYear}` : "в течение года"}
+      </Text>
+    </Table.Td>
+  );
+}
+
 /** The people of the plan: read-only, with what the request says about each. */
-function PlanPersonsTable({ persons }: { persons: PlanPerson[] }) {
+function PlanPersonsTable({ persons, academicYear }: { persons: PlanPerson[]; academicYear: number }) {
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped>
@@ -43,7 +57,6 @@ function PlanPersonsTable({ persons }: { persons: PlanPerson[] }) {
             <Table.Th>ФИО</Table.Th>
             <Table.Th>Должность</Table.Th>
             <Table.Th>Курсы нужны до</Table.Th>
-            <Table.Th>Статус</Table.Th>
             <Table.Th>Программа</Table.Th>
             <Table.Th>Желаемый период</Table.Th>
           </Table.Tr>
@@ -57,11 +70,14 @@ function PlanPersonsTable({ persons }: { persons: PlanPerson[] }) {
                 </Anchor>
               </Table.Td>
               <Table.Td>{p.position}</Table.Td>
-              <Table.Td className="nowrap">{p.dueDate ? dateOrDash(p.dueDate) : "курсов не было"}</Table.Td>
+              <DueCell person={p} academicYear={academicYear} />
               <Table.Td>
-                <PdStatusBadge status={p.status} size="sm" />
+                {p.item?.programmeTitle ?? (
+                  <Text span c="dimmed" size="sm">
+                    {p.item ? "не выбрана" : "не в заявке"}
+                  </Text>
+                )}
               </Table.Td>
-              <Table.Td>{p.item?.programmeTitle ?? (p.item ? "не выбрана" : <Text span c="dimmed" size="sm">не в заявке</Text>)}</Table.Td>
               <Table.Td>{p.item?.preferredPeriod ?? "—"}</Table.Td>
             </Table.Tr>
           ))}
@@ -138,12 +154,13 @@ function RequestEditor({ org, academicYear }: { org: PlanOrg; academicYear: numb
         <Table striped data-testid="pd-request-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={40}>В заявке</Table.Th>
-              <Table.Th>ФИО</Table.Th>
+              <Table.Th w={90} className="nowrap">
+                В заявке
+              </Table.Th>
+              <Table.Th miw={260}>ФИО</Table.Th>
               <Table.Th>Курсы нужны до</Table.Th>
-              <Table.Th>Статус</Table.Th>
-              <Table.Th w={380}>Программа</Table.Th>
-              <Table.Th w={200}>Желаемый период</Table.Th>
+              <Table.Th w={420}>Программа</Table.Th>
+              <Table.Th w={220}>Желаемый период</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -167,10 +184,7 @@ function RequestEditor({ org, academicYear }: { org: PlanOrg; academicYear: numb
                       {p.position}
                     </Text>
                   </Table.Td>
-                  <Table.Td className="nowrap">{p.dueDate ? dateOrDash(p.dueDate) : "курсов не было"}</Table.Td>
-                  <Table.Td>
-                    <PdStatusBadge status={p.status} size="sm" />
-                  </Table.Td>
+                  <DueCell person={p} academicYear={academicYear} />
                   <Table.Td>
                     <Select
                       aria-label={`Программа: ${p.fullName}`}
@@ -275,6 +289,13 @@ function RequestsReview({ plan, requests }: { plan: CoursePlan; requests: Course
       .filter((r) => !plan.organizations.some((o) => o.organizationId === r.organizationId))
       .map((r) => ({ organizationId: r.organizationId, organization: r.organization, request: r, persons: [] })),
   ];
+  // What waits for a decision comes first, then returned, drafts, approved, and organisations without a request.
+  const order = { submitted: 0, returned: 1, draft: 2, approved: 3 } as const;
+  const rank = (o: PlanOrg) => {
+    const r = byOrg.get(o.organizationId) ?? o.request;
+    return r ? order[r.status] : 4;
+  };
+  orgs.sort((a, b) => rank(a) - rank(b) || a.organization.localeCompare(b.organization, "ru"));
   const counts = { submitted: requests.filter((r) => r.status === "submitted").length, approved: requests.filter((r) => r.status === "approved").length };
   return (
     <>
@@ -282,7 +303,7 @@ function RequestsReview({ plan, requests }: { plan: CoursePlan; requests: Course
         Организаций, где нужны курсы: <b>{plan.organizations.length}</b>; заявок отправлено на рассмотрение: <b>{counts.submitted}</b>, согласовано:{" "}
         <b>{counts.approved}</b>.
       </Text>
-      <Accordion variant="separated" multiple>
+      <Accordion variant="separated" multiple keepMounted={false}>
         {orgs.map((o) => {
           const request = byOrg.get(o.organizationId) ?? o.request;
           return (
@@ -330,7 +351,7 @@ function RequestsReview({ plan, requests }: { plan: CoursePlan; requests: Course
                       ) : null}
                     </Group>
                   ) : null}
-                  {o.persons.length ? <PlanPersonsTable persons={o.persons} /> : <Text size="sm" c="dimmed">Никому не нужны курсы</Text>}
+                  {o.persons.length ? <PlanPersonsTable persons={o.persons} academicYear={plan.academicYear} /> : <Text size="sm" c="dimmed">Никому не нужны курсы</Text>}
                 </Stack>
               </Accordion.Panel>
             </Accordion.Item>

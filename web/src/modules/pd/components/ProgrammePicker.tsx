@@ -1,8 +1,9 @@
 import { Anchor, Button, Group, Paper, Select, Stack, Text } from "@mantine/core";
+import { PROGRAMME_KIND_LABELS, STUDY_FORM_LABELS } from "../../../../../shared/domain.js";
 import { ProgrammeInput } from "../../../../../shared/schemas.js";
 import { useZodForm } from "../../../ui/forms.js";
 import { useCurrentUser } from "../../auth/hooks/useMe.js";
-import { useProgrammes, useProviders } from "../hooks/usePd.js";
+import { useProgrammes, useProviders, useSaveProgramme } from "../hooks/usePd.js";
 import type { Programme } from "../types.js";
 import { emptyProgramme, ProgrammeFields, programmeInputOf } from "./ProgrammeFields.js";
 
@@ -25,6 +26,30 @@ export function useNewProgramme() {
 }
 export type NewProgrammeForm = ReturnType<typeof useNewProgramme>;
 
+/**
+ * The programme of a course form: the chosen one, or the one typed in, created first. Once
+ * created, the form switches to it, so that a failure of the course itself never creates the
+ * programme twice. Null when the typed programme is invalid or could not be created.
+ */
+export function useProgrammeOfForm(newProgramme: NewProgrammeForm, choose: (id: string) => void) {
+  const save = useSaveProgramme();
+  const resolve = async (chosen: number): Promise<number | null> => {
+    if (!newProgramme.values.creating) return chosen;
+    const input = newProgramme.validate();
+    if (!input) return null;
+    try {
+      const created = await save.mutateAsync({ input });
+      newProgramme.reset({ ...emptyProgramme(), creating: false });
+      choose(String(created.id));
+      return created.id;
+    } catch (e) {
+      newProgramme.applyServerError(e);
+      return null;
+    }
+  };
+  return { resolve, pending: save.isPending };
+}
+
 type Props = {
   value: string | null;
   onChange: (value: string | null) => void;
@@ -44,6 +69,7 @@ export function ProgrammePicker({ value, onChange, error, newProgramme, keep }: 
   const providers = useProviders();
   const creating = newProgramme.values.creating;
   const noProviders = providers.data !== undefined && providers.data.length === 0;
+  const chosen = value ? programmes.data?.find((p) => String(p.id) === value) : undefined;
 
   if (creating) {
     return (
@@ -73,6 +99,11 @@ export function ProgrammePicker({ value, onChange, error, newProgramme, keep }: 
       <Select
         label="Программа"
         withAsterisk
+        description={
+          chosen
+            ? `${chosen.providerName ?? ""} · ${PROGRAMME_KIND_LABELS[chosen.kind]} · ${STUDY_FORM_LABELS[chosen.form]}${chosen.federalRegister ? " · ФР ДПП" : ""}`
+            : "Программы сгруппированы по организациям ДПО"
+        }
         searchable
         placeholder={programmes.isPending ? "Загрузка…" : "Начните вводить название"}
         nothingFoundMessage="Нет такой программы — нажмите «Новая программа»"
@@ -84,7 +115,7 @@ export function ProgrammePicker({ value, onChange, error, newProgramme, keep }: 
         style={{ flex: 1 }}
         comboboxProps={{ withinPortal: true }}
       />
-      <Button variant="light" mt={25} onClick={() => newProgramme.set("creating", true)}>
+      <Button variant="light" mt={44} onClick={() => newProgramme.set("creating", true)}>
         Новая программа
       </Button>
     </Group>

@@ -164,7 +164,7 @@ export function ProvidersTab({ editable }: { editable: boolean }) {
                             <Group gap={4}>
                               {p.aliases.length ? (
                                 p.aliases.map((a) => (
-                                  <Badge key={a.id} size="sm" variant="outline" color="gray">
+                                  <Badge key={a.id} size="sm" variant="outline" color="gray" title={a.alias} maw={260}>
                                     {a.alias}
                                   </Badge>
                                 ))

@@ -45,8 +45,8 @@ export function reportSentence(r: PdReport): string {
 function BreakdownTable({ rows, first, testId, total }: { rows: (BreakdownRow & { name: string })[]; first: string; testId: string; total?: BreakdownRow }) {
   if (rows.length === 0) return <Text c="dimmed" size="sm">Нет данных</Text>;
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table striped withTableBorder data-testid={testId}>
+    <Table.ScrollContainer minWidth={420} maxHeight={620}>
+      <Table striped withTableBorder stickyHeader data-testid={testId}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{first}</Table.Th>

@@ -122,6 +122,7 @@ export function RuleTab({ me }: { me: Me }) {
         {(data) => {
           const q = foldName(search.trim());
           const rows = q ? data.items.filter((r) => foldName(r.fullName).includes(q)) : data.items;
+          const shown = new Set(rows.map((r) => r.personId)).size;
           const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
           const current = Math.min(page, pages);
           const visible = rows.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
@@ -133,8 +134,9 @@ export function RuleTab({ me }: { me: Me }) {
               <Paper withBorder radius="md" p="md">
                 <Group justify="space-between" mb="sm" wrap="wrap" gap="sm">
                   <Text size="sm" data-testid="pd-status-total">
-                    На {formatRuDate(data.asOf)}: <b>{formatInt(rows.length)}</b> {plural(rows.length, ["строка", "строки", "строк"])}
-                    {rows.length !== data.persons || statusFilter ? ` (всего педагогов: ${formatInt(data.persons)})` : ""}. Правило: раз в{" "}
+                    На {formatRuDate(data.asOf)} в списке: <b>{formatInt(shown)}</b> из {formatInt(data.persons)}{" "}
+                    {plural(data.persons, ["педагога", "педагогов", "педагогов"])}
+                    {rows.length > shown ? ` (строк: ${formatInt(rows.length)} — совместитель показан в каждой организации)` : ""}. Правило: раз в{" "}
                     {data.rule.periodYears} {plural(data.rule.periodYears, ["год", "года", "лет"])}, от {data.rule.minHours} ч.
                   </Text>
                   <Group gap="sm">

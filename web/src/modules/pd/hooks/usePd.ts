@@ -79,26 +79,17 @@ export function usePdCard(personId: number) {
   });
 }
 
-export type CompletionSave = {
-  id?: number;
-  /** A programme to create first, when the course is on one not in the list yet. */
-  newProgramme?: ProgrammeInput;
-  input: CompletionInput;
-  scan?: File | null;
-};
+export type CompletionSave = { id?: number; input: CompletionInput; scan?: File | null };
 
 /**
- * Saves a course (creating its programme first when asked) and then uploads the scan. A failed
- * upload leaves the saved course and reports `scanError`, so the form can say what happened.
+ * Saves a course and then uploads the scan. A failed upload leaves the saved course and reports
+ * `scanError`, so the form can say what happened.
  */
 export function useSaveCompletion(personId: number) {
   const invalidate = useInvalidatePd();
   return useMutation({
-    mutationFn: async ({ id, newProgramme, input, scan }: CompletionSave) => {
-      let programmeId = input.programmeId;
-      if (newProgramme) programmeId = (await api.post<Programme>("/pd/programmes", newProgramme)).id;
-      const body = { ...input, programmeId };
-      const saved = id ? await api.put<Completion>(`/pd/completions/${id}`, body) : await api.post<Completion>(`/pd/staff/${personId}/completions`, body);
+    mutationFn: async ({ id, input, scan }: CompletionSave) => {
+      const saved = id ? await api.put<Completion>(`/pd/completions/${id}`, input) : await api.post<Completion>(`/pd/staff/${personId}/completions`, input);
       let scanError: unknown = null;
       if (scan) {
         try {
@@ -124,11 +115,8 @@ export function useDeleteCompletion() {
 export function useAddGroupCompletion() {
   const invalidate = useInvalidatePd();
   return useMutation({
-    mutationFn: async ({ personIds, completion, newProgramme }: { personIds: number[]; completion: CompletionInput; newProgramme?: ProgrammeInput }) => {
-      let programmeId = completion.programmeId;
-      if (newProgramme) programmeId = (await api.post<Programme>("/pd/programmes", newProgramme)).id;
-      return api.post<{ created: number }>("/pd/completions/bulk", { personIds, completion: { ...completion, programmeId } });
-    },
+    mutationFn: ({ personIds, completion }: { personIds: number[]; completion: CompletionInput }) =>
+      api.post<{ created: number }>("/pd/completions/bulk", { personIds, completion }),
     onSuccess: invalidate,
   });
 }
