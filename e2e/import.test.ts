@@ -181,7 +181,7 @@ describe("[IMPORT]", () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("button", { name: "Отменить загрузку" }).click();
     await dialog.getByTestId("undo-error").waitFor();
-    expect(await dialog.getByTestId("undo-error").textContent()).toContain("после неё изменены записи");
+    expect(await dialog.getByTestId("undo-error").textContent()).toContain("Загрузку нельзя отменить: после неё изменена 1 карточка");
     expect(await dialog.getByRole("button", { name: "Отменить загрузку" }).count()).toBe(0);
     await screenshot(page, "import-undo-refused");
     await dialog.getByRole("button", { name: "Закрыть" }).click();

@@ -344,7 +344,7 @@ export async function undoImport(db: Db, opts: { actor: Actor; importId: number 
     if (newer[0].n > 0) {
       throw new AppError(
         "conflict",
-        `Загрузку нельзя отменить: после неё ${plural(newer[0].n, "изменена", "изменены", "изменены")} ${newer[0].n} ${plural(newer[0].n, "карточка", "карточки", "карточек")}. Исправьте их вручную.`,
+        `Загрузку нельзя отменить: после неё ${plural(newer[0].n, "изменена", "изменены", "изменены")} ${newer[0].n} ${plural(newer[0].n, "карточка", "карточки", "карточек")}. Внесите исправления вручную.`,
       );
     }
     const changes = await tx.select().from(auditLog).where(eq(auditLog.importId, row.id)).orderBy(desc(auditLog.id));
