@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { loadConfig } from "./config.js";
-import { openDatabase, queryRows } from "./db/client.js";
+import { openDatabase, queryRows, refreshStatistics } from "./db/client.js";
 import { buildApp } from "./app.js";
 import { generateDemo } from "./demo/generate.js";
 import { createDemoAccounts, DEMO_PASSWORD } from "./demo/accounts.js";
@@ -23,6 +23,8 @@ try {
     console.log(`Демонстрационные входы (пароль у всех «${DEMO_PASSWORD}»):`);
     for (const a of accounts) console.log(`  ${a.login.padEnd(12)} ${a.role}`);
   }
+  // The embedded database has no autovacuum: fresh statistics at every start.
+  if (database.kind === "pglite") await refreshStatistics(database.db);
   const app = await buildApp({ database, config, logger: process.env.LOG === "1" });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

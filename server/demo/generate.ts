@@ -6,7 +6,7 @@
 
 import { sql } from "drizzle-orm";
 import { isIsoDate } from "../../shared/validators.js";
-import { queryRows, type Db, type Queryable } from "../db/client.js";
+import { queryRows, refreshStatistics, type Db, type Queryable } from "../db/client.js";
 import { column, insertReturningIds, insertRows, intArrayLiteral } from "../db/bulk.js";
 import {
   ADDITIONAL_TYPES,
@@ -75,6 +75,7 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
     result.persons += plan.persons.length;
     result.completions += plan.pd.completions.length;
   }
+  await refreshStatistics(db);
   return result;
 }
 

@@ -3,7 +3,7 @@
 // plug in through ImportKind (kinds/*.ts).
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../db/client.js";
-import { queryRows } from "../db/client.js";
+import { queryRows, refreshStatistics } from "../db/client.js";
 import { auditLog, importMappings, imports, users } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
 import { staffScope, type Actor } from "../auth/policies.js";
@@ -38,6 +38,8 @@ export type ImportResult = {
 };
 
 export type Progress = { phase: "checking" | "writing" | "done" | "failed"; done: number; total: number; error?: string };
+
+const ANALYZED_AFTER_IMPORT = ["persons", "employments", "educations", "qualification_categories", "course_completions", "programmes", "organizations", "audit_log"];
 
 // Progress of running imports, for the progress bar. Per process: see ARCHITECTURE.md.
 const progressById = new Map<number, Progress>();
@@ -229,6 +231,8 @@ export async function runImport(
         })
         .where(eq(imports.id, row.id));
     });
+    // Thousands of new rows change the planner's picture of these tables.
+    if (result.created + result.updated > 500) await refreshStatistics(db, ANALYZED_AFTER_IMPORT);
     return { ...result, committed: true };
   } catch (err) {
     failure = err instanceof AppError ? err.message : "Загрузка не выполнена из-за ошибки на сервере; данные не изменены";
