@@ -71,6 +71,11 @@ export class Client {
     return { status: res.status, json, res };
   }
 
+  /** The session cookie, for tools that send requests themselves (the benchmark's wrk). */
+  get cookieHeader(): string {
+    return this.cookie;
+  }
+
   /** Sends a body exactly as given, for malformed-input tests. */
   sendRaw(method: string, path: string, body: string | Uint8Array, contentType: string) {
     return fetch(this.baseUrl + path, {
