@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Paper, Table, Text } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { Link } from "react-router-dom";
 import type { User } from "../api/types.js";
@@ -10,6 +10,7 @@ import { useSaveUser, useUsers, userInputOf } from "../modules/users/hooks/useUs
 import { notifySuccess } from "../ui/notify.js";
 import { PageHeader } from "../ui/PageHeader.js";
 import { QueryState } from "../ui/QueryState.js";
+import { RecordActions, RowAction } from "../ui/RecordActions.js";
 
 type Dialog = { mode: "edit"; user: User | null } | { mode: "password"; user: User } | null;
 
@@ -67,19 +68,14 @@ export function UsersPage() {
                       </Table.Td>
                       <Table.Td className="nowrap">{u.disabled ? <Badge color="gray">отключён</Badge> : <Badge color="teal" variant="light">активен</Badge>}</Table.Td>
                       <Table.Td>
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ mode: "edit", user: u })}>
-                            Изменить
-                          </Button>
-                          <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ mode: "password", user: u })}>
-                            Сбросить пароль
-                          </Button>
+                        <RecordActions onEdit={() => setDialog({ mode: "edit", user: u })}>
+                          <RowAction onClick={() => setDialog({ mode: "password", user: u })}>Сбросить пароль</RowAction>
                           {u.id !== me.id ? (
                             <Button size="compact-xs" variant="subtle" color={u.disabled ? "blue" : "red"} onClick={() => toggle(u)}>
                               {u.disabled ? "Включить" : "Отключить"}
                             </Button>
                           ) : null}
-                        </Group>
+                        </RecordActions>
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -1,16 +1,17 @@
-import { Badge, Button, Group, Select, SimpleGrid, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Select, SimpleGrid, Table, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { LEVEL_LABELS, ORG_STATUS_LABELS } from "../../../../../shared/domain.js";
 import { OrganizationStatusInput } from "../../../../../shared/schemas.js";
 import type { OrganizationCard, OrganizationStatus } from "../../../api/types.js";
-import { ConfirmModal } from "../../../ui/confirm.js";
 import { DateField } from "../../../ui/DateField.js";
 import { FormModal } from "../../../ui/FormModal.js";
 import { formatPeriod, orDash, todayIso } from "../../../ui/format.js";
 import { str, useZodForm } from "../../../ui/forms.js";
 import { notifySuccess } from "../../../ui/notify.js";
 import { optionsOf } from "../../../ui/options.js";
-import { Section } from "../../../ui/Section.js";
+import { RecordTable } from "../../../ui/RecordTable.js";
+import { DeleteConfirm, RecordActions } from "../../../ui/RecordActions.js";
+import { EmptyText, Section } from "../../../ui/Section.js";
 import { useDeleteOrganizationStatus, useSaveOrganizationStatus } from "../hooks/useOrganizations.js";
 
 type Dialog = { mode: "edit"; status: OrganizationStatus | null } | { mode: "delete"; status: OrganizationStatus } | null;
@@ -26,71 +27,57 @@ export function OrgStatusesSection({ organization, editable }: { organization: O
   return (
     <Section
       title="Статусы организации"
-      actions={
-        editable ? (
-          <Button size="xs" variant="light" onClick={() => setDialog({ mode: "edit", status: null })}>
-            Добавить статус
-          </Button>
-        ) : null
-      }
+      addLabel="Добавить статус"
+      onAdd={editable ? () => setDialog({ mode: "edit", status: null }) : undefined}
     >
       {organization.statuses.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          Статусов нет
-        </Text>
+        <EmptyText>Статусов нет</EmptyText>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Статус</Table.Th>
-                <Table.Th>Уровень</Table.Th>
-                <Table.Th>Период</Table.Th>
-                <Table.Th>Примечание</Table.Th>
-                {editable ? <Table.Th /> : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {organization.statuses.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>
-                    {ORG_STATUS_LABELS[s.kind]}{" "}
-                    {isCurrent(s, today) ? (
-                      <Badge size="xs" color="teal" variant="light">
-                        действует
-                      </Badge>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>{s.level ? LEVEL_LABELS[s.level] : "—"}</Table.Td>
-                  <Table.Td>{formatPeriod(s.validFrom, s.validTo)}</Table.Td>
-                  <Table.Td>{orDash(s.note)}</Table.Td>
-                  {editable ? (
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ mode: "edit", status: s })}>
-                          Изменить
-                        </Button>
-                        <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDialog({ mode: "delete", status: s })}>
-                          Удалить
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  ) : null}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <RecordTable
+          records={organization.statuses}
+          minWidth={640}
+          head={
+            <>
+              <Table.Th>Статус</Table.Th>
+              <Table.Th>Уровень</Table.Th>
+              <Table.Th>Период</Table.Th>
+              <Table.Th>Примечание</Table.Th>
+            </>
+          }
+          cells={(s) => (
+            <>
+              <Table.Td>
+                {ORG_STATUS_LABELS[s.kind]}{" "}
+                {isCurrent(s, today) ? (
+                  <Badge size="xs" color="teal" variant="light">
+                    действует
+                  </Badge>
+                ) : null}
+              </Table.Td>
+              <Table.Td>{s.level ? LEVEL_LABELS[s.level] : "—"}</Table.Td>
+              <Table.Td>{formatPeriod(s.validFrom, s.validTo)}</Table.Td>
+              <Table.Td>{orDash(s.note)}</Table.Td>
+            </>
+          )}
+          actions={
+            editable ? (s) => (
+              <RecordActions
+                onEdit={() => setDialog({ mode: "edit", status: s })}
+                onDelete={() => setDialog({ mode: "delete", status: s })}
+              />
+            ) : undefined
+          }
+        />
       )}
       {dialog?.mode === "edit" ? <OrgStatusModal organizationId={organization.id} status={dialog.status} onClose={close} /> : null}
-      <ConfirmModal
-        opened={dialog?.mode === "delete"}
+      <DeleteConfirm
+        record={dialog?.mode === "delete" ? dialog.status : null}
         title="Удалить статус?"
         message="Удаляйте только ошибочно внесённые статусы: окончание статуса отмечайте датой «Действует по»."
-        confirmLabel="Удалить"
+        successMessage="Статус удалён"
         loading={remove.isPending}
         onClose={close}
-        onConfirm={() => dialog?.mode === "delete" && remove.mutate(dialog.status.id, { onSuccess: () => (notifySuccess("Статус удалён"), close()) })}
+        onDelete={(status, onSuccess) => remove.mutate(status.id, { onSuccess })}
       />
     </Section>
   );

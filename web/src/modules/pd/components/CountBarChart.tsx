@@ -1,4 +1,4 @@
-import { Group, Stack, Text } from "@mantine/core";
+import { ChartFrame, GridLine, type LegendItem } from "../../../ui/BarChart.js";
 
 export type CountBar = { label: string; value: number; color: string };
 
@@ -23,7 +23,7 @@ function step(max: number): number {
  * Horizontal bars of counts, one per category (hand-written SVG in the manner of the composition
  * report's chart): names on the left, the number at the end of each bar.
  */
-export function CountBarChart({ bars, title, legend }: { bars: CountBar[]; title: string; legend?: { label: string; color: string }[] }) {
+export function CountBarChart({ bars, title, legend }: { bars: CountBar[]; title: string; legend?: LegendItem[] }) {
   const max = Math.max(1, ...bars.map((b) => b.value));
   const s = step(max);
   const top = Math.ceil(max / s) * s;
@@ -32,48 +32,28 @@ export function CountBarChart({ bars, title, legend }: { bars: CountBar[]; title
   const height = TOP + bars.length * (BAR + GAP) + BOTTOM;
   const x = (v: number) => LABEL + (PLOT * v) / top;
   return (
-    <Stack gap="xs">
-      <Text fw={600} size="sm">
-        {title}
-      </Text>
-      <div style={{ overflowX: "auto" }}>
-        <svg role="img" aria-label={title} viewBox={`0 0 ${width} ${height}`} width={width} height={height} style={{ display: "block", fontFamily: "inherit" }}>
-          {ticks.map((t) => (
-            <g key={t}>
-              <line x1={x(t)} x2={x(t)} y1={TOP} y2={height - BOTTOM} stroke="var(--mantine-color-gray-3)" strokeDasharray={t === 0 ? undefined : "3 3"} />
-              <text x={x(t)} y={height - BOTTOM + 16} textAnchor="middle" fontSize={11} fill="var(--mantine-color-dimmed)">
-                {integer.format(t)}
-              </text>
-            </g>
-          ))}
-          {bars.map((b, i) => {
-            const y = TOP + i * (BAR + GAP) + GAP / 2;
-            const label = b.label.length > 40 ? `${b.label.slice(0, 39)}…` : b.label;
-            return (
-              <g key={`${b.label}-${i}`}>
-                <title>{`${b.label}: ${integer.format(b.value)} чел.`}</title>
-                <text x={LABEL - 8} y={y + BAR / 2 + 4} textAnchor="end" fontSize={12} fill="var(--mantine-color-text)">
-                  {label}
-                </text>
-                <rect x={LABEL} y={y} width={Math.max(0, x(b.value) - LABEL)} height={BAR} rx={2} fill={b.color} />
-                <text x={x(b.value) + 6} y={y + BAR / 2 + 4} fontSize={11} fontWeight={500} fill="var(--mantine-color-text)">
-                  {integer.format(b.value)}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
-      </div>
-      {legend ? (
-        <Group gap="lg">
-          {legend.map((s) => (
-            <Group gap={6} key={s.label}>
-              <span style={{ width: 12, height: 12, borderRadius: 2, background: s.color, display: "inline-block" }} />
-              <Text size="sm">{s.label}</Text>
-            </Group>
-          ))}
-        </Group>
-      ) : null}
-    </Stack>
+    <ChartFrame title={title} width={width} height={height} legend={legend}>
+      {ticks.map((t) => (
+        <GridLine key={t} zero={t === 0} line={{ x1: x(t), x2: x(t), y1: TOP, y2: height - BOTTOM }} at={{ x: x(t), y: height - BOTTOM + 16, anchor: "middle" }}>
+          {integer.format(t)}
+        </GridLine>
+      ))}
+      {bars.map((b, i) => {
+        const y = TOP + i * (BAR + GAP) + GAP / 2;
+        const label = b.label.length > 40 ? `${b.label.slice(0, 39)}…` : b.label;
+        return (
+          <g key={`${b.label}-${i}`}>
+            <title>{`${b.label}: ${integer.format(b.value)} чел.`}</title>
+            <text x={LABEL - 8} y={y + BAR / 2 + 4} textAnchor="end" fontSize={12} fill="var(--mantine-color-text)">
+              {label}
+            </text>
+            <rect x={LABEL} y={y} width={Math.max(0, x(b.value) - LABEL)} height={BAR} rx={2} fill={b.color} />
+            <text x={x(b.value) + 6} y={y + BAR / 2 + 4} fontSize={11} fontWeight={500} fill="var(--mantine-color-text)">
+              {integer.format(b.value)}
+            </text>
+          </g>
+        );
+      })}
+    </ChartFrame>
   );
 }

@@ -8,11 +8,11 @@ import {
   STUDY_FORM_LABELS,
   type CompletionStatus,
 } from "../../../../../shared/domain.js";
-import { ConfirmModal } from "../../../ui/confirm.js";
 import { formatPeriod, formatRuDate, orDash, plural, yearsWord } from "../../../ui/format.js";
-import { notifySuccess } from "../../../ui/notify.js";
 import { QueryState } from "../../../ui/QueryState.js";
-import { Section } from "../../../ui/Section.js";
+import { RecordTable } from "../../../ui/RecordTable.js";
+import { DeleteConfirm, RecordActions } from "../../../ui/RecordActions.js";
+import { EmptyText, Section } from "../../../ui/Section.js";
 import { formatDateRange } from "../format.js";
 import { useDeleteCompletion, useDeleteExemption, usePdCard } from "../hooks/usePd.js";
 import { scanUrl } from "../scan.js";
@@ -78,16 +78,13 @@ export function PdSection({ personId, editable }: { personId: number; editable: 
   return (
     <Section
       title="Повышение квалификации"
+      addLabel="Добавить курс"
+      onAdd={editable ? () => setDialog({ kind: "course", record: null }) : undefined}
       actions={
         editable ? (
-          <>
-            <Button size="xs" variant="light" onClick={() => setDialog({ kind: "course", record: null })}>
-              Добавить курс
-            </Button>
-            <Button size="xs" variant="default" onClick={() => setDialog({ kind: "exemption", record: null })}>
-              Освобождение
-            </Button>
-          </>
+          <Button size="xs" variant="default" onClick={() => setDialog({ kind: "exemption", record: null })}>
+            Освобождение
+          </Button>
         ) : null
       }
     >
@@ -96,124 +93,107 @@ export function PdSection({ personId, editable }: { personId: number; editable: 
           <Stack gap="md" data-testid="pd-section">
             <RuleStatus card={c} />
             {c.completions.length === 0 ? (
-              <Text c="dimmed" size="sm">
-                Курсов нет
-              </Text>
+              <EmptyText>Курсов нет</EmptyText>
             ) : (
-              <Table.ScrollContainer minWidth={980}>
-                <Table data-testid="pd-courses">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Программа</Table.Th>
-                      <Table.Th ta="right">Часов</Table.Th>
-                      <Table.Th>Форма</Table.Th>
-                      <Table.Th>Даты</Table.Th>
-                      <Table.Th>Статус</Table.Th>
-                      <Table.Th>Документ</Table.Th>
-                      <Table.Th>Скан</Table.Th>
-                      {editable ? <Table.Th /> : null}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {c.completions.map((x) => (
-                      <Table.Tr key={x.id} data-testid="pd-course">
-                        <Table.Td maw={380}>
-                          <Text size="sm">{x.programme.title}</Text>
-                          <Group gap={6}>
-                            <Text size="xs" c="dimmed">
-                              {x.programme.providerName}
-                              {x.programme.kind === "retraining" ? ` · ${PROGRAMME_KIND_LABELS.retraining}` : ""}
-                            </Text>
-                            {x.programme.federalRegister ? (
-                              <Badge size="xs" variant="outline" color="indigo" title="Программа из федерального реестра ДПП">
-                                ФР ДПП
-                              </Badge>
-                            ) : null}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td ta="right">{x.programme.hours}</Table.Td>
-                        <Table.Td>{STUDY_FORM_LABELS[x.programme.form]}</Table.Td>
-                        <Table.Td className="nowrap">{formatDateRange(x.dateFrom, x.dateTo)}</Table.Td>
-                        <Table.Td>
-                          <Badge size="sm" variant="light" color={COMPLETION_COLORS[x.status]} styles={UNCLIPPED}>
-                            {COMPLETION_STATUS_LABELS[x.status]}
+              <RecordTable
+                records={c.completions}
+                minWidth={980}
+                testId="pd-courses"
+                rowTestId="pd-course"
+                head={
+                  <>
+                    <Table.Th>Программа</Table.Th>
+                    <Table.Th ta="right">Часов</Table.Th>
+                    <Table.Th>Форма</Table.Th>
+                    <Table.Th>Даты</Table.Th>
+                    <Table.Th>Статус</Table.Th>
+                    <Table.Th>Документ</Table.Th>
+                    <Table.Th>Скан</Table.Th>
+                  </>
+                }
+                cells={(x) => (
+                  <>
+                    <Table.Td maw={380}>
+                      <Text size="sm">{x.programme.title}</Text>
+                      <Group gap={6}>
+                        <Text size="xs" c="dimmed">
+                          {x.programme.providerName}
+                          {x.programme.kind === "retraining" ? ` · ${PROGRAMME_KIND_LABELS.retraining}` : ""}
+                        </Text>
+                        {x.programme.federalRegister ? (
+                          <Badge size="xs" variant="outline" color="indigo" title="Программа из федерального реестра ДПП">
+                            ФР ДПП
                           </Badge>
-                        </Table.Td>
-                        <Table.Td>
-                          <Certificate c={x} />
-                        </Table.Td>
-                        <Table.Td>
-                          {x.hasScan ? (
-                            <Anchor href={scanUrl(x.id)} target="_blank" size="sm" data-testid="pd-scan-link">
-                              открыть
-                            </Anchor>
-                          ) : (
-                            <Text size="sm" c="dimmed">
-                              нет
-                            </Text>
-                          )}
-                        </Table.Td>
-                        {editable ? (
-                          <Table.Td>
-                            <Group gap={4} justify="flex-end" wrap="nowrap">
-                              <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ kind: "course", record: x })}>
-                                Изменить
-                              </Button>
-                              <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDialog({ kind: "delete-course", record: x })}>
-                                Удалить
-                              </Button>
-                            </Group>
-                          </Table.Td>
                         ) : null}
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td ta="right">{x.programme.hours}</Table.Td>
+                    <Table.Td>{STUDY_FORM_LABELS[x.programme.form]}</Table.Td>
+                    <Table.Td className="nowrap">{formatDateRange(x.dateFrom, x.dateTo)}</Table.Td>
+                    <Table.Td>
+                      <Badge size="sm" variant="light" color={COMPLETION_COLORS[x.status]} styles={UNCLIPPED}>
+                        {COMPLETION_STATUS_LABELS[x.status]}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Certificate c={x} />
+                    </Table.Td>
+                    <Table.Td>
+                      {x.hasScan ? (
+                        <Anchor href={scanUrl(x.id)} target="_blank" size="sm" data-testid="pd-scan-link">
+                          открыть
+                        </Anchor>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          нет
+                        </Text>
+                      )}
+                    </Table.Td>
+                  </>
+                )}
+                actions={
+                  editable ? (x) => (
+                    <RecordActions
+                      onEdit={() => setDialog({ kind: "course", record: x })}
+                      onDelete={() => setDialog({ kind: "delete-course", record: x })}
+                    />
+                  ) : undefined
+                }
+              />
             )}
             {c.exemptions.length > 0 ? (
               <div>
                 <Text size="sm" fw={500} mb={4}>
                   Освобождения от правила
                 </Text>
-                <Table.ScrollContainer minWidth={600}>
-                  <Table data-testid="pd-exemptions">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Причина</Table.Th>
-                        <Table.Th>Период</Table.Th>
-                        <Table.Th>Примечание</Table.Th>
-                        {editable ? <Table.Th /> : null}
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {c.exemptions.map((e) => (
-                        <Table.Tr key={e.id}>
-                          <Table.Td>{EXEMPTION_REASON_LABELS[e.reason]}</Table.Td>
-                          <Table.Td>{formatPeriod(e.validFrom, e.validTo)}</Table.Td>
-                          <Table.Td>{orDash(e.note)}</Table.Td>
-                          {editable ? (
-                            <Table.Td>
-                              <Group gap={4} justify="flex-end" wrap="nowrap">
-                                {!e.validTo ? (
-                                  <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ kind: "exemption", record: e, end: true })}>
-                                    Завершить
-                                  </Button>
-                                ) : null}
-                                <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ kind: "exemption", record: e })}>
-                                  Изменить
-                                </Button>
-                                <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDialog({ kind: "delete-exemption", record: e })}>
-                                  Удалить
-                                </Button>
-                              </Group>
-                            </Table.Td>
-                          ) : null}
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <RecordTable
+                  records={c.exemptions}
+                  minWidth={600}
+                  testId="pd-exemptions"
+                  head={
+                    <>
+                      <Table.Th>Причина</Table.Th>
+                      <Table.Th>Период</Table.Th>
+                      <Table.Th>Примечание</Table.Th>
+                    </>
+                  }
+                  cells={(e) => (
+                    <>
+                      <Table.Td>{EXEMPTION_REASON_LABELS[e.reason]}</Table.Td>
+                      <Table.Td>{formatPeriod(e.validFrom, e.validTo)}</Table.Td>
+                      <Table.Td>{orDash(e.note)}</Table.Td>
+                    </>
+                  )}
+                  actions={
+                    editable ? (e) => (
+                      <RecordActions
+                        onEnd={!e.validTo ? () => setDialog({ kind: "exemption", record: e, end: true }) : undefined}
+                        onEdit={() => setDialog({ kind: "exemption", record: e })}
+                        onDelete={() => setDialog({ kind: "delete-exemption", record: e })}
+                      />
+                    ) : undefined
+                  }
+                />
               </div>
             ) : null}
           </Stack>
@@ -221,28 +201,23 @@ export function PdSection({ personId, editable }: { personId: number; editable: 
       </QueryState>
       {dialog?.kind === "course" ? <CompletionModal personId={personId} completion={dialog.record} onClose={close} /> : null}
       {dialog?.kind === "exemption" ? <ExemptionModal personId={personId} exemption={dialog.record} end={dialog.end} onClose={close} /> : null}
-      <ConfirmModal
-        opened={dialog?.kind === "delete-course"}
+      <DeleteConfirm
+        record={dialog?.kind === "delete-course" ? dialog.record : null}
         title="Удалить курс?"
         message="Удаляйте только ошибочно внесённые курсы: удаление попадёт в журнал изменений, а скан удостоверения перестанет открываться вместе с курсом."
-        confirmLabel="Удалить"
+        successMessage="Курс удалён"
         loading={deleteCourse.isPending}
         onClose={close}
-        onConfirm={() =>
-          dialog?.kind === "delete-course" && deleteCourse.mutate(dialog.record.id, { onSuccess: () => (notifySuccess("Курс удалён"), close()) })
-        }
+        onDelete={(record, onSuccess) => deleteCourse.mutate(record.id, { onSuccess })}
       />
-      <ConfirmModal
-        opened={dialog?.kind === "delete-exemption"}
+      <DeleteConfirm
+        record={dialog?.kind === "delete-exemption" ? dialog.record : null}
         title="Удалить освобождение?"
         message="Чтобы освобождение осталось в истории, лучше завершить его датой. Удаляйте только ошибочные записи."
-        confirmLabel="Удалить"
+        successMessage="Освобождение удалено"
         loading={deleteExemption.isPending}
         onClose={close}
-        onConfirm={() =>
-          dialog?.kind === "delete-exemption" &&
-          deleteExemption.mutate(dialog.record.id, { onSuccess: () => (notifySuccess("Освобождение удалено"), close()) })
-        }
+        onDelete={(record, onSuccess) => deleteExemption.mutate(record.id, { onSuccess })}
       />
     </Section>
   );

@@ -4,6 +4,7 @@ import { PROGRAMME_KIND_LABELS, PROVIDER_KIND_LABELS, STUDY_FORM_LABELS } from "
 import { DateField } from "../../../ui/DateField.js";
 import { formatInt } from "../../../ui/format.js";
 import { QueryState } from "../../../ui/QueryState.js";
+import { RowAction } from "../../../ui/RecordActions.js";
 import { formatDateRange, lastCompletedAcademicYear } from "../format.js";
 import { useProgrammes, useProviders } from "../hooks/usePd.js";
 import { useParam } from "../hooks/useParam.js";
@@ -70,9 +71,7 @@ function ProgrammesOf({ providerId, editable, onEdit, onAdd }: { providerId: num
                     {editable ? (
                       <Table.Td>
                         <Group justify="flex-end">
-                          <Button size="compact-xs" variant="subtle" onClick={() => onEdit(p)}>
-                            Изменить
-                          </Button>
+                          <RowAction onClick={() => onEdit(p)}>Изменить</RowAction>
                         </Group>
                       </Table.Td>
                     ) : null}
@@ -183,9 +182,7 @@ export function ProvidersTab({ editable }: { editable: boolean }) {
                                 {open.has(p.id) ? "Скрыть программы" : "Программы"}
                               </Button>
                               {editable ? (
-                                <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ kind: "provider", provider: p })}>
-                                  Изменить
-                                </Button>
+                                <RowAction onClick={() => setDialog({ kind: "provider", provider: p })}>Изменить</RowAction>
                               ) : null}
                             </Group>
                           </Table.Td>

@@ -1,6 +1,6 @@
-import { Group, Stack, Text } from "@mantine/core";
+import { ChartFrame, GridLine, type LegendItem } from "../../../ui/BarChart.js";
 
-export type ChartSeries = { label: string; color: string };
+export type ChartSeries = LegendItem;
 export type ChartGroup = { label: string; title?: string; values: (number | null)[] };
 
 const number = new Intl.NumberFormat("ru-RU", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -21,61 +21,43 @@ export function ShareBarChart({ groups, series, title }: { groups: ChartGroup[];
   const plotHeight = HEIGHT - TOP - BOTTOM;
   const y = (v: number) => TOP + plotHeight * (1 - Math.min(100, Math.max(0, v)) / 100);
   return (
-    <Stack gap="xs">
-      <Text fw={600} size="sm">
-        {title}
-      </Text>
-      <div style={{ overflowX: "auto" }}>
-        <svg role="img" aria-label={title} viewBox={`0 0 ${width} ${HEIGHT}`} width={width} height={HEIGHT} style={{ display: "block", fontFamily: "inherit" }}>
-          {[0, 25, 50, 75, 100].map((t) => (
-            <g key={t}>
-              <line x1={LEFT} x2={width - RIGHT} y1={y(t)} y2={y(t)} stroke="var(--mantine-color-gray-3)" strokeDasharray={t === 0 ? undefined : "3 3"} />
-              <text x={LEFT - 6} y={y(t) + 4} textAnchor="end" fontSize={11} fill="var(--mantine-color-dimmed)">
-                {t}&nbsp;%
-              </text>
-            </g>
-          ))}
-          {groups.map((g, gi) => {
-            const x0 = LEFT + GROUP_GAP + gi * (groupWidth + GROUP_GAP);
-            return (
-              <g key={g.label}>
-                <title>{g.title ?? g.label}</title>
-                {g.values.map((v, si) => {
-                  const x = x0 + si * (BAR + BAR_GAP);
-                  if (v === null) {
-                    return (
-                      <text key={si} x={x + BAR / 2} y={y(0) - 4} textAnchor="middle" fontSize={10} fill="var(--mantine-color-dimmed)">
-                        —
-                      </text>
-                    );
-                  }
-                  return (
-                    <g key={si}>
-                      <rect x={x} y={y(v)} width={BAR} height={Math.max(0, y(0) - y(v))} rx={2} fill={series[si].color}>
-                        <title>{`${g.title ?? g.label}: ${series[si].label} — ${number.format(v)} %`}</title>
-                      </rect>
-                      <text x={x + BAR / 2} y={y(v) - 4} textAnchor="middle" fontSize={10} fill="var(--mantine-color-text)">
-                        {number.format(v)}
-                      </text>
-                    </g>
-                  );
-                })}
-                <text x={x0 + groupWidth / 2} y={HEIGHT - BOTTOM + 18} textAnchor="middle" fontSize={12} fontWeight={500} fill="var(--mantine-color-text)">
-                  {g.label.length > 16 ? `${g.label.slice(0, 15)}…` : g.label}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
-      </div>
-      <Group gap="lg">
-        {series.map((s) => (
-          <Group gap={6} key={s.label}>
-            <span style={{ width: 12, height: 12, borderRadius: 2, background: s.color, display: "inline-block" }} />
-            <Text size="sm">{s.label}</Text>
-          </Group>
-        ))}
-      </Group>
-    </Stack>
+    <ChartFrame title={title} width={width} height={HEIGHT} legend={series}>
+      {[0, 25, 50, 75, 100].map((t) => (
+        <GridLine key={t} zero={t === 0} line={{ x1: LEFT, x2: width - RIGHT, y1: y(t), y2: y(t) }} at={{ x: LEFT - 6, y: y(t) + 4, anchor: "end" }}>
+          {t}&nbsp;%
+        </GridLine>
+      ))}
+      {groups.map((g, gi) => {
+        const x0 = LEFT + GROUP_GAP + gi * (groupWidth + GROUP_GAP);
+        return (
+          <g key={g.label}>
+            <title>{g.title ?? g.label}</title>
+            {g.values.map((v, si) => {
+              const x = x0 + si * (BAR + BAR_GAP);
+              if (v === null) {
+                return (
+                  <text key={si} x={x + BAR / 2} y={y(0) - 4} textAnchor="middle" fontSize={10} fill="var(--mantine-color-dimmed)">
+                    —
+                  </text>
+                );
+              }
+              return (
+                <g key={si}>
+                  <rect x={x} y={y(v)} width={BAR} height={Math.max(0, y(0) - y(v))} rx={2} fill={series[si].color}>
+                    <title>{`${g.title ?? g.label}: ${series[si].label} — ${number.format(v)} %`}</title>
+                  </rect>
+                  <text x={x + BAR / 2} y={y(v) - 4} textAnchor="middle" fontSize={10} fill="var(--mantine-color-text)">
+                    {number.format(v)}
+                  </text>
+                </g>
+              );
+            })}
+            <text x={x0 + groupWidth / 2} y={HEIGHT - BOTTOM + 18} textAnchor="middle" fontSize={12} fontWeight={500} fill="var(--mantine-color-text)">
+              {g.label.length > 16 ? `${g.label.slice(0, 15)}…` : g.label}
+            </text>
+          </g>
+        );
+      })}
+    </ChartFrame>
   );
 }

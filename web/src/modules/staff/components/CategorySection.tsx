@@ -1,12 +1,12 @@
-import { Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
+import { Badge, Group, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { CATEGORY_LABELS } from "../../../../../shared/domain.js";
 import { CategoryInput } from "../../../../../shared/schemas.js";
 import type { CategoryRecord, StaffCard } from "../../../api/types.js";
-import { ConfirmModal } from "../../../ui/confirm.js";
 import { formatRuDate, todayIso } from "../../../ui/format.js";
-import { notifySuccess } from "../../../ui/notify.js";
-import { Section } from "../../../ui/Section.js";
+import { RecordTable } from "../../../ui/RecordTable.js";
+import { DeleteConfirm, RecordActions } from "../../../ui/RecordActions.js";
+import { EmptyText, Section } from "../../../ui/Section.js";
 import { useStaffMutations } from "../hooks/useStaff.js";
 import { CategoryFields, categoryInputOf, emptyCategory, type CategoryValues } from "./CategoryFields.js";
 import { ChildRecordModal } from "./ChildRecordModal.js";
@@ -22,13 +22,8 @@ export function CategorySection({ card, editable }: { card: StaffCard; editable:
   return (
     <Section
       title="Квалификационная категория"
-      actions={
-        editable ? (
-          <Button size="xs" variant="light" onClick={() => setDialog({ mode: "edit", record: null })}>
-            Присвоить категорию
-          </Button>
-        ) : null
-      }
+      addLabel="Присвоить категорию"
+      onAdd={editable ? () => setDialog({ mode: "edit", record: null }) : undefined}
     >
       <Stack gap="sm">
         <div data-testid="current-category">
@@ -46,9 +41,7 @@ export function CategorySection({ card, editable }: { card: StaffCard; editable:
               ) : null}
             </Group>
           ) : (
-            <Text c="dimmed" size="sm">
-              Категория не присвоена
-            </Text>
+            <EmptyText>Категория не присвоена</EmptyText>
           )}
         </div>
         {history.length > 0 ? (
@@ -56,37 +49,30 @@ export function CategorySection({ card, editable }: { card: StaffCard; editable:
             <Text size="sm" fw={500}>
               История
             </Text>
-            <Table.ScrollContainer minWidth={420}>
-              <Table>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Категория</Table.Th>
-                    <Table.Th>Дата присвоения</Table.Th>
-                    {editable ? <Table.Th /> : null}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {history.map((c) => (
-                    <Table.Tr key={c.id}>
-                      <Table.Td>{CATEGORY_LABELS[c.category]}</Table.Td>
-                      <Table.Td>{formatRuDate(c.assignedOn)}</Table.Td>
-                      {editable ? (
-                        <Table.Td>
-                          <Group gap={4} justify="flex-end" wrap="nowrap">
-                            <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ mode: "edit", record: c })}>
-                              Изменить
-                            </Button>
-                            <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDialog({ mode: "delete", record: c })}>
-                              Удалить
-                            </Button>
-                          </Group>
-                        </Table.Td>
-                      ) : null}
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <RecordTable
+              records={history}
+              minWidth={420}
+              head={
+                <>
+                  <Table.Th>Категория</Table.Th>
+                  <Table.Th>Дата присвоения</Table.Th>
+                </>
+              }
+              cells={(c) => (
+                <>
+                  <Table.Td>{CATEGORY_LABELS[c.category]}</Table.Td>
+                  <Table.Td>{formatRuDate(c.assignedOn)}</Table.Td>
+                </>
+              )}
+              actions={
+                editable ? (c) => (
+                  <RecordActions
+                    onEdit={() => setDialog({ mode: "edit", record: c })}
+                    onDelete={() => setDialog({ mode: "delete", record: c })}
+                  />
+                ) : undefined
+              }
+            />
           </>
         ) : null}
       </Stack>
@@ -104,17 +90,14 @@ export function CategorySection({ card, editable }: { card: StaffCard; editable:
           onClose={close}
         />
       ) : null}
-      <ConfirmModal
-        opened={dialog?.mode === "delete"}
+      <DeleteConfirm
+        record={dialog?.mode === "delete" ? dialog.record : null}
         title="Удалить запись о категории?"
         message="Удаляйте только ошибочно внесённые записи. Удаление попадёт в журнал изменений."
-        confirmLabel="Удалить"
+        successMessage="Запись удалена"
         loading={deleteChild.isPending}
         onClose={close}
-        onConfirm={() =>
-          dialog?.mode === "delete" &&
-          deleteChild.mutate({ path: "categories", id: dialog.record.id }, { onSuccess: () => (notifySuccess("Запись удалена"), close()) })
-        }
+        onDelete={(record, onSuccess) => deleteChild.mutate({ path: "categories", id: record.id }, { onSuccess })}
       />
     </Section>
   );

@@ -1,12 +1,12 @@
-import { Badge, Button, Group, Table, Text } from "@mantine/core";
+import { Badge, Group, Table } from "@mantine/core";
 import { useState } from "react";
 import { EDUCATION_LEVEL_LABELS } from "../../../../../shared/domain.js";
 import { EducationInput } from "../../../../../shared/schemas.js";
 import type { Education, StaffCard } from "../../../api/types.js";
-import { ConfirmModal } from "../../../ui/confirm.js";
 import { orDash } from "../../../ui/format.js";
-import { notifySuccess } from "../../../ui/notify.js";
-import { Section } from "../../../ui/Section.js";
+import { RecordTable } from "../../../ui/RecordTable.js";
+import { DeleteConfirm, RecordActions } from "../../../ui/RecordActions.js";
+import { EmptyText, Section } from "../../../ui/Section.js";
 import { useStaffMutations } from "../hooks/useStaff.js";
 import { ChildRecordModal } from "./ChildRecordModal.js";
 import { EducationFields, educationInputOf, educationValuesOf, emptyEducation } from "./EducationFields.js";
@@ -20,63 +20,49 @@ export function EducationSection({ card, editable }: { card: StaffCard; editable
   return (
     <Section
       title="Образование"
-      actions={
-        editable ? (
-          <Button size="xs" variant="light" onClick={() => setDialog({ mode: "edit", record: null })}>
-            Добавить образование
-          </Button>
-        ) : null
-      }
+      addLabel="Добавить образование"
+      onAdd={editable ? () => setDialog({ mode: "edit", record: null }) : undefined}
     >
       {card.educations.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          Сведений об образовании нет
-        </Text>
+        <EmptyText>Сведений об образовании нет</EmptyText>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Уровень</Table.Th>
-                <Table.Th>Учебное заведение</Table.Th>
-                <Table.Th>Год окончания</Table.Th>
-                <Table.Th>Специальность</Table.Th>
-                {editable ? <Table.Th /> : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {card.educations.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>
-                    <Group gap={6}>
-                      {EDUCATION_LEVEL_LABELS[e.level]}
-                      {e.isPedagogical ? (
-                        <Badge size="xs" variant="light">
-                          педагогическое
-                        </Badge>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{orDash(e.institution)}</Table.Td>
-                  <Table.Td>{orDash(e.graduationYear)}</Table.Td>
-                  <Table.Td>{orDash(e.speciality)}</Table.Td>
-                  {editable ? (
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ mode: "edit", record: e })}>
-                          Изменить
-                        </Button>
-                        <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDialog({ mode: "delete", record: e })}>
-                          Удалить
-                        </Button>
-                      </Group>
-                    </Table.Td>
+        <RecordTable
+          records={card.educations}
+          minWidth={640}
+          head={
+            <>
+              <Table.Th>Уровень</Table.Th>
+              <Table.Th>Учебное заведение</Table.Th>
+              <Table.Th>Год окончания</Table.Th>
+              <Table.Th>Специальность</Table.Th>
+            </>
+          }
+          cells={(e) => (
+            <>
+              <Table.Td>
+                <Group gap={6}>
+                  {EDUCATION_LEVEL_LABELS[e.level]}
+                  {e.isPedagogical ? (
+                    <Badge size="xs" variant="light">
+                      педагогическое
+                    </Badge>
                   ) : null}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                </Group>
+              </Table.Td>
+              <Table.Td>{orDash(e.institution)}</Table.Td>
+              <Table.Td>{orDash(e.graduationYear)}</Table.Td>
+              <Table.Td>{orDash(e.speciality)}</Table.Td>
+            </>
+          )}
+          actions={
+            editable ? (e) => (
+              <RecordActions
+                onEdit={() => setDialog({ mode: "edit", record: e })}
+                onDelete={() => setDialog({ mode: "delete", record: e })}
+              />
+            ) : undefined
+          }
+        />
       )}
       {dialog?.mode === "edit" ? (
         <ChildRecordModal
@@ -91,25 +77,14 @@ export function EducationSection({ card, editable }: { card: StaffCard; editable
           onClose={close}
         />
       ) : null}
-      <ConfirmModal
-        opened={dialog?.mode === "delete"}
+      <DeleteConfirm
+        record={dialog?.mode === "delete" ? dialog.record : null}
         title="Удалить запись об образовании?"
         message="Удаляйте только ошибочно внесённые записи. Удаление попадёт в журнал изменений."
-        confirmLabel="Удалить"
+        successMessage="Запись удалена"
         loading={deleteChild.isPending}
         onClose={close}
-        onConfirm={() =>
-          dialog?.mode === "delete" &&
-          deleteChild.mutate(
-            { path: "educations", id: dialog.record.id },
-            {
-              onSuccess: () => {
-                notifySuccess("Запись удалена");
-                close();
-              },
-            },
-          )
-        }
+        onDelete={(record, onSuccess) => deleteChild.mutate({ path: "educations", id: record.id }, { onSuccess })}
       />
     </Section>
   );

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Group, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { DismissInput, EmploymentInput } from "../../../../../shared/schemas.js";
@@ -8,7 +8,9 @@ import { FormModal } from "../../../ui/FormModal.js";
 import { formatRuDate, todayIso } from "../../../ui/format.js";
 import { useZodForm } from "../../../ui/forms.js";
 import { notifySuccess } from "../../../ui/notify.js";
-import { Section } from "../../../ui/Section.js";
+import { RecordTable } from "../../../ui/RecordTable.js";
+import { RecordActions, RowAction } from "../../../ui/RecordActions.js";
+import { EmptyText, Section } from "../../../ui/Section.js";
 import { useStaffMutations } from "../hooks/useStaff.js";
 import { EmploymentFields, employmentInputOf, employmentValuesOf, emptyEmployment } from "./EmploymentFields.js";
 
@@ -21,76 +23,65 @@ export function EmploymentsSection({ card, me, editable }: { card: StaffCard; me
   return (
     <Section
       title="Места работы"
-      actions={
-        editable ? (
-          <Button size="xs" variant="light" onClick={() => setDialog({ mode: "edit", employment: null })}>
-            Добавить место работы
-          </Button>
-        ) : null
-      }
+      addLabel="Добавить место работы"
+      onAdd={editable ? () => setDialog({ mode: "edit", employment: null }) : undefined}
     >
       {card.employments.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          Мест работы нет
-        </Text>
+        <EmptyText>Мест работы нет</EmptyText>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Организация</Table.Th>
-                <Table.Th>Должность</Table.Th>
-                <Table.Th>Предметы</Table.Th>
-                <Table.Th>Принят</Table.Th>
-                <Table.Th>Уволен</Table.Th>
-                {editable ? <Table.Th /> : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {card.employments.map((e) => (
-                <Table.Tr key={e.id} c={e.active ? undefined : "dimmed"}>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Anchor component={Link} to={`/organizations/${e.organizationId}`} size="sm">
-                        {e.organizationName}
-                      </Anchor>
-                      {!e.isMain ? (
-                        <Badge size="xs" variant="outline" color="grape" title="Совместительство">
-                          совм.
-                        </Badge>
-                      ) : null}
-                      {!e.active ? (
-                        <Badge size="xs" variant="light" color="gray">
-                          {e.dismissalDate ? "уволен" : "не начато"}
-                        </Badge>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{e.positionName}</Table.Td>
-                  <Table.Td>{e.subjects.map((s) => s.name).join(", ") || "—"}</Table.Td>
-                  <Table.Td className="nowrap">{formatRuDate(e.hireDate) || "—"}</Table.Td>
-                  <Table.Td className="nowrap">{formatRuDate(e.dismissalDate) || "—"}</Table.Td>
-                  {editable ? (
-                    <Table.Td>
-                      {canTouch(e) ? (
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ mode: "edit", employment: e })}>
-                            Изменить
-                          </Button>
-                          {!e.dismissalDate ? (
-                            <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDialog({ mode: "dismiss", employment: e })}>
-                              Уволить
-                            </Button>
-                          ) : null}
-                        </Group>
-                      ) : null}
-                    </Table.Td>
+        <RecordTable
+          records={card.employments}
+          minWidth={720}
+          rowColor={(e) => (e.active ? undefined : "dimmed")}
+          head={
+            <>
+              <Table.Th>Организация</Table.Th>
+              <Table.Th>Должность</Table.Th>
+              <Table.Th>Предметы</Table.Th>
+              <Table.Th>Принят</Table.Th>
+              <Table.Th>Уволен</Table.Th>
+            </>
+          }
+          cells={(e) => (
+            <>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Anchor component={Link} to={`/organizations/${e.organizationId}`} size="sm">
+                    {e.organizationName}
+                  </Anchor>
+                  {!e.isMain ? (
+                    <Badge size="xs" variant="outline" color="grape" title="Совместительство">
+                      совм.
+                    </Badge>
                   ) : null}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  {!e.active ? (
+                    <Badge size="xs" variant="light" color="gray">
+                      {e.dismissalDate ? "уволен" : "не начато"}
+                    </Badge>
+                  ) : null}
+                </Group>
+              </Table.Td>
+              <Table.Td>{e.positionName}</Table.Td>
+              <Table.Td>{e.subjects.map((s) => s.name).join(", ") || "—"}</Table.Td>
+              <Table.Td className="nowrap">{formatRuDate(e.hireDate) || "—"}</Table.Td>
+              <Table.Td className="nowrap">{formatRuDate(e.dismissalDate) || "—"}</Table.Td>
+            </>
+          )}
+          actions={
+            editable
+              ? (e) =>
+                  canTouch(e) ? (
+                    <RecordActions onEdit={() => setDialog({ mode: "edit", employment: e })}>
+                      {!e.dismissalDate ? (
+                        <RowAction danger onClick={() => setDialog({ mode: "dismiss", employment: e })}>
+                          Уволить
+                        </RowAction>
+                      ) : null}
+                    </RecordActions>
+                  ) : null
+              : undefined
+          }
+        />
       )}
       {dialog?.mode === "edit" ? (
         <EmploymentModal personId={card.id} employment={dialog.employment} me={me} onClose={close} />
