@@ -27,6 +27,8 @@ describe("[COORDINATOR][STAFF]", () => {
     expect(n).toBeGreaterThan(0);
 
     const page = await h.loginAs("coordinator");
+    // The coordinator lands on the start page; the staff list is one click away.
+    await page.getByRole("link", { name: "Педагоги", exact: true }).click();
     await page.getByTestId("staff-table").waitFor();
     expect(compact(await page.getByTestId("staff-total").textContent())).toMatch(new RegExp(`^Найдено:${n}педагог(а|ов)?$`));
 

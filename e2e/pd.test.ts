@@ -363,4 +363,20 @@ describe("[PD]", () => {
     await screenshot(coordinator, "pd-coordinator-plan-returned");
     expect(h.consoleErrors).toEqual([]);
   });
+
+  it("[COORDINATOR][START]: the coordinator lands on a start page with who falls due and unconfirmed courses", async () => {
+    const page = await h.loginAs("coordinator");
+    await page.waitForURL("**/start");
+    await page.getByRole("heading", { name: "Главная" }).waitFor();
+    await page.getByText("Курсы не подтверждены").waitFor();
+    // The demo has courses planned in the new academic year whose end date has passed.
+    const [{ n }] = await h.query<{ n: number }>(sql`
+      select count(*)::int as n from course_completions cc
+      join employments e on e.person_id = cc.person_id and e.dismissal_date is null
+      join users u on u.organization_id = e.organization_id and u.login = 'coordinator'
+      where cc.status in ('planned', 'enrolled') and cc.date_to < ${todayIso()}::date`);
+    if (n > 0) await page.getByTestId("pd-unconfirmed").waitFor();
+    else await page.getByText("Неподтверждённых курсов нет").waitFor();
+    await screenshot(page, "coordinator-start");
+  });
 });

@@ -129,6 +129,7 @@ describe("[SCREENS]", () => {
 
   it("[COORDINATOR][STAFF]: coordinator adds a teacher with own organisation fixed, after Russian validation messages", async () => {
     const page = await h.loginAs("coordinator");
+    await page.getByRole("link", { name: "Педагоги", exact: true }).click();
     await page.getByRole("link", { name: "Добавить педагога" }).click();
     await page.waitForURL("**/staff/new");
     const organization = page.getByRole("combobox", { name: "Организация", exact: true });

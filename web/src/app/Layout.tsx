@@ -24,6 +24,7 @@ function navItems(me: Me): NavItem[] {
       ];
     case "org_coordinator":
       return [
+        { to: "/start", label: "Главная" },
         { to: "/staff", label: "Педагоги" },
         { to: "/organizations", label: "Организации" },
         { to: "/imports", label: "Загрузка из Excel" },

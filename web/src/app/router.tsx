@@ -7,6 +7,7 @@ import { StaffListPage } from "../pages/StaffListPage.js";
 import { StaffCardPage } from "../pages/StaffCardPage.js";
 import { StaffNewPage } from "../pages/StaffNewPage.js";
 import { MyProfilePage } from "../pages/MyProfilePage.js";
+import { StartPage } from "../pages/StartPage.js";
 import { OrganizationsPage } from "../pages/OrganizationsPage.js";
 import { OrganizationPage } from "../pages/OrganizationPage.js";
 import { ReferencesPage } from "../pages/ReferencesPage.js";
@@ -29,6 +30,7 @@ export const router = createBrowserRouter([
       { path: "staff/new", element: <RequireRole roles={staffEditors}><StaffNewPage /></RequireRole> },
       { path: "staff/:id", element: <RequireRole roles={orgReaders}><StaffCardPage /></RequireRole> },
       { path: "profile", element: <MyProfilePage /> },
+      { path: "start", element: <RequireRole roles={["org_coordinator"]}><StartPage /></RequireRole> },
       { path: "organizations", element: <RequireRole roles={orgReaders}><OrganizationsPage /></RequireRole> },
       { path: "organizations/:id", element: <RequireRole roles={orgReaders}><OrganizationPage /></RequireRole> },
       { path: "imports", element: <RequireRole roles={staffEditors}><ImportsPage /></RequireRole> },

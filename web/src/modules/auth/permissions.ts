@@ -14,7 +14,8 @@ export const canEditOrganization = (me: Me, organizationId: number) =>
 export function homePath(me: Me): string {
   const byRole: Record<Role, string> = {
     municipal_admin: "/staff",
-    org_coordinator: "/staff",
+    // The start page shows the coordinator what needs attention (courses due, unconfirmed).
+    org_coordinator: "/start",
     teacher: "/profile",
     association_leader: "/profile",
     region_viewer: "/reports/composition",

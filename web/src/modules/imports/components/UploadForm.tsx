@@ -1,5 +1,6 @@
 import { Alert, Anchor, Box, Button, FileButton, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, Title } from "@mantine/core";
 import { useRef, useState, type DragEvent } from "react";
+import { useSearchParams } from "react-router-dom";
 import { errorMessage } from "../../../api/client.js";
 import type { ImportDescription, ImportKind, Me } from "../../../api/types.js";
 import { isAdmin } from "../../auth/permissions.js";
@@ -12,7 +13,10 @@ const ACCEPT = ".xlsx,.csv,.xls";
 /** Step 1: what to load, the organisation for rows without one, and the file. */
 export function UploadForm({ me, onUploaded }: { me: Me; onUploaded: (d: ImportDescription) => void }) {
   const admin = isAdmin(me);
-  const [kind, setKind] = useState<ImportKind>("staff");
+  // A link may choose what to load (e.g. «Загрузить курсы из Excel» on the start page).
+  const [params] = useSearchParams();
+  const asked = params.get("kind");
+  const [kind, setKind] = useState<ImportKind>(asked === "completions" || (admin && asked === "organizations") ? asked : "staff");
   const [organizationId, setOrganizationId] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [fileName, setFileName] = useState<string | null>(null);
