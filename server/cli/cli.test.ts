@@ -5,7 +5,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { openDatabase } from "../db/client.js";
+import { sql } from "drizzle-orm";
+import { openDatabase, queryRows } from "../db/client.js";
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, "..", "..", "bin", "metodist.mjs");
@@ -68,8 +69,11 @@ describe("metodist CLI on the embedded database", () => {
     expect(JSON.parse(o.stdout)).toEqual({ created: 2, updated: 0, skipped: 0, rejected: [], committed: true });
 
     const db = await openDatabase({ dataDir });
-    const q = (text: string) => (db.db.execute(text) as unknown as Promise<{ rows: { v: string }[] }>).then((r) => r.rows[0].v);
-    const org = await q("select o.short_name as v from organizations o join municipalities m on m.id = o.municipality_id where m.code = 'demo2' and o.kind = 'school' order by o.id limit 1");
+    const [{ org }] = await queryRows<{ org: string }>(
+      db.db,
+      sql`select o.short_name as org from organizations o join municipalities m on m.id = o.municipality_id
+          where m.code = 'demo2' and o.kind = 'school' order by o.id limit 1`,
+    );
     await db.close();
     const staff = path.join(dataDir, "staff.csv");
     fs.writeFileSync(staff, `ФИО,Дата рождения,Должность\nКлючева Инна Олеговна,03.04.1990,учитель\nБезымянный,31.02.1990,учитель\n`);
@@ -108,8 +112,8 @@ describe("metodist CLI on the embedded database", () => {
       await held.close();
     }
     const again = await openDatabase({ dataDir });
-    const rows = (await again.db.execute("select code from municipalities order by code")) as unknown as { rows: { code: string }[] };
+    const rows = await queryRows<{ code: string }>(again.db, sql`select code from municipalities order by code`);
     await again.close();
-    expect(rows.rows.map((r) => r.code)).toEqual(["demo2", "test"]);
+    expect(rows.map((r) => r.code)).toEqual(["demo2", "test"]);
   });
 });

@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../../db/client.js";
-import { employments, organizationAliases, organizationStatuses, organizations } from "../../db/schema.js";
+import { organizationAliases, organizationStatuses, organizations } from "../../db/schema.js";
 import { normalizeOrgName } from "../../imports/normalize.js";
+import { activeEmploymentSql } from "../staff/derived-sql.js";
 import { AppError, notFound } from "../../errors.js";
 import type { Actor } from "../../auth/policies.js";
 import { recordAudit } from "../audit/audit.js";
@@ -38,9 +39,7 @@ export async function findOrganizations(
 // Written out in full: inside a select list drizzle renders a column as a bare "id", which the
 // subquery would take for the employment's own id.
 const staffCountSql = (asOf: string) => sql<number>`(select count(distinct e.person_id)::int from employments e
-    where e.organization_id = "organizations"."id"
-      and (e.hire_date is null or e.hire_date <= ${asOf})
-      and (e.dismissal_date is null or e.dismissal_date > ${asOf}))`;
+    where e.organization_id = "organizations"."id" and ${activeEmploymentSql("e", asOf)})`;
 
 export async function getOrganization(db: Queryable, opts: { municipalityId: number; id: number; asOf: string }) {
   const [row] = await db

@@ -34,13 +34,15 @@ export async function listProviders(db: Queryable, opts: { municipalityId: numbe
     .where(eq(providerAliases.municipalityId, opts.municipalityId))
     .orderBy(asc(providerAliases.alias));
   const inPeriod = opts.from && opts.to ? sql`and cc.date_to between ${opts.from}::date and ${opts.to}::date` : sql``;
-  const trained = (await db.execute(sql`
-    select pr.provider_id as "providerId", count(distinct cc.person_id)::int as persons,
-      count(distinct pr.id)::int as programmes
-    from course_completions cc join programmes pr on pr.id = cc.programme_id
-    where cc.municipality_id = ${opts.municipalityId} and cc.status = 'completed' ${inPeriod}
-    group by pr.provider_id`)) as unknown as { rows: { providerId: number; persons: number; programmes: number }[] };
-  const count = new Map(trained.rows.map((r) => [r.providerId, r]));
+  const trained = await queryRows<{ providerId: number; persons: number; programmes: number }>(
+    db,
+    sql`select pr.provider_id as "providerId", count(distinct cc.person_id)::int as persons,
+          count(distinct pr.id)::int as programmes
+        from course_completions cc join programmes pr on pr.id = cc.programme_id
+        where cc.municipality_id = ${opts.municipalityId} and cc.status = 'completed' ${inPeriod}
+        group by pr.provider_id`,
+  );
+  const count = new Map(trained.map((r) => [r.providerId, r]));
   return rows.map((p) => ({
     ...presentProvider(p, aliases.filter((a) => a.providerId === p.id).map(({ id, alias }) => ({ id, alias }))),
     trainedPersons: count.get(p.id)?.persons ?? 0,
@@ -89,19 +91,6 @@ export async function saveProvider(db: Db, opts: { actor: Actor; municipalityId:
     });
     return presentProvider(row, [...keys.values()].map((alias, i) => ({ id: i, alias })));
   });
-}
-
-/** Finds a provider by any of its names, as a file or a person writes it. */
-export async function findProviderByName(db: Queryable, municipalityId: number, name: string) {
-  const key = normalizeOrgName(name);
-  const own = await db.select().from(providers).where(eq(providers.municipalityId, municipalityId));
-  const direct = own.find((p) => normalizeOrgName(p.name) === key || normalizeOrgName(p.shortName) === key);
-  if (direct) return direct;
-  const [alias] = await db
-    .select({ providerId: providerAliases.providerId })
-    .from(providerAliases)
-    .where(and(eq(providerAliases.municipalityId, municipalityId), eq(providerAliases.aliasKey, key)));
-  return alias ? (own.find((p) => p.id === alias.providerId) ?? null) : null;
 }
 
 export function presentProgramme(p: Programme & { providerName?: string }) {

@@ -6,7 +6,7 @@ import type { Db, Queryable } from "../../db/client.js";
 import { queryRows } from "../../db/client.js";
 import { courseCompletions, files, pdExemptions, programmes, providers } from "../../db/schema.js";
 import { AppError, notFound } from "../../errors.js";
-import { requirePersonAccess, staffScope, type Actor } from "../../auth/policies.js";
+import { requirePersonAccess, requirePersonsAccess, staffScope, type Actor } from "../../auth/policies.js";
 import { recordAudit, recordAuditBulk } from "../audit/audit.js";
 import { column, insertReturningIds } from "../../db/bulk.js";
 import type { CompletionInput } from "../../../shared/schemas.js";
@@ -15,8 +15,8 @@ import { loadRule, pdStatusLateral, type PdStatusRow } from "./rule.js";
 type Completion = typeof courseCompletions.$inferSelect;
 
 /** Only the municipal admin and coordinators (for their own staff) record courses. */
-export async function requirePdWrite(db: Queryable, actor: Actor, personId: number) {
-  await requirePersonAccess(db, actor, personId);
+export async function requirePdWrite(db: Queryable, actor: Actor, ...personIds: number[]) {
+  await requirePersonsAccess(db, actor, personIds);
   if (actor.role !== "municipal_admin" && actor.role !== "org_coordinator") {
     throw new AppError("forbidden", "Курсы вносит методист муниципалитета или координатор организации");
   }
@@ -111,7 +111,7 @@ export async function saveCompletion(
 export async function addCompletionsForGroup(db: Db, opts: { actor: Actor; personIds: number[]; input: CompletionInput }) {
   const municipalityId = staffScope(opts.actor).municipalityId;
   const personIds = [...new Set(opts.personIds)];
-  for (const id of personIds) await requirePdWrite(db, opts.actor, id);
+  await requirePdWrite(db, opts.actor, ...personIds);
   const programme = await requireProgramme(db, municipalityId, opts.input.programmeId);
   const i = opts.input;
   return db.transaction(async (tx) => {

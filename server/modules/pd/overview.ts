@@ -9,7 +9,7 @@ import type { PdStatus } from "../../../shared/domain.js";
 import { loadRule, pdStatusLateral } from "./rule.js";
 
 /** Employments (alias e) in force on the date within the actor's scope, optionally of one organisation. */
-function scopedEmployment(scope: StaffScope, asOf: string, organizationId?: number): SQL {
+export function scopedEmployment(scope: StaffScope, asOf: string, organizationId?: number): SQL {
   const parts: SQL[] = [activeEmploymentSql("e", asOf), sql`e.municipality_id = ${scope.municipalityId}`];
   if (scope.kind === "organization") parts.push(sql`e.organization_id = ${scope.organizationId}`);
   if (scope.kind === "person") parts.push(sql`e.person_id = ${scope.personId}`);

@@ -8,11 +8,11 @@ import { courseRequestItems, courseRequests, employments, organizations, program
 import { AppError, notFound } from "../../errors.js";
 import { requireStaffWriteIn, staffScope, type Actor } from "../../auth/policies.js";
 import { recordAudit } from "../audit/audit.js";
-import { activeEmploymentSql } from "../staff/derived-sql.js";
 import { writeSheet } from "../../spreadsheets/xlsx.js";
 import { PD_STATUS_LABELS, REQUEST_STATUS_LABELS, type PdStatus, type RequestStatus } from "../../../shared/domain.js";
 import type { RequestItemInput } from "../../../shared/schemas.js";
 import { loadRule, pdStatusLateral } from "./rule.js";
+import { scopedEmployment } from "./overview.js";
 
 const yearStart = (academicYear: number) => `${academicYear}-09-01`;
 export const academicYearLabel = (y: number) => `${y}-${y + 1} учебный год`;
@@ -46,10 +46,7 @@ export async function coursePlan(db: Queryable, opts: { actor: Actor; academicYe
         join organizations o on o.id = e.organization_id
         join positions pos on pos.id = e.position_id
         ${pdStatusLateral(sql`p.id`, asOf, rule)}
-        where e.municipality_id = ${scope.municipalityId} and e.is_main and ${activeEmploymentSql("e", asOf)}
-          and pd.pd_status in ('overdue', 'due_this_year')
-          ${scope.kind === "organization" ? sql`and e.organization_id = ${scope.organizationId}` : sql``}
-          ${scope.kind === "person" ? sql`and false` : sql``}
+        where ${scopedEmployment(scope, asOf)} and e.is_main and pd.pd_status in ('overdue', 'due_this_year')
         order by o.short_name, pd.due_date nulls first, p.surname, p.name`,
   );
   const requests = await db

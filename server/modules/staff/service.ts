@@ -151,9 +151,7 @@ function presentListRow(r: ListRow, asOf: string, subjectNames: Map<number, stri
     birthDate: r.birthDate,
     snils: r.snils,
     pedWorkStart: r.pedWorkStart,
-    age: ageOn(r.birthDate, asOf),
-    pedExperience: pedExperienceOn(r.pedWorkStart, asOf),
-    young: isYoungTeacher(r, asOf),
+    ...personFactsOn(r, asOf),
     category: r.category && r.assignedOn ? categoryOn([{ category: r.category, assignedOn: r.assignedOn }], asOf) : null,
     educationLevel: r.educationLevel,
     pedagogicalEducation: r.pedagogical,
@@ -252,17 +250,18 @@ const EDUCATION_RANK: Record<string, number> = { higher: 3, secondary_vocational
 
 export const fullNameOf = (p: Pick<Person, "surname" | "name" | "patronymic">) =>
   [p.surname, p.name, p.patronymic].filter(Boolean).join(" ");
-export const shortNameOf = (p: Pick<Person, "surname" | "name" | "patronymic">) =>
-  `${p.surname} ${p.name[0] ?? ""}.${p.patronymic ? `${p.patronymic[0]}.` : ""}`;
+
+/** Age, experience and «молодой педагог» on the date: the same on a card and in the list. */
+function personFactsOn(p: { birthDate: string | null; pedWorkStart: string | null }, asOf: string) {
+  return { age: ageOn(p.birthDate, asOf), pedExperience: pedExperienceOn(p.pedWorkStart, asOf), young: isYoungTeacher(p, asOf) };
+}
 
 function derivedFacts(p: Person, d: Details, asOf: string) {
   const history = d.categories.map((c) => ({ category: c.category as Category, assignedOn: c.assignedOn }));
   const eds = d.educations;
   const topEducation = [...eds].sort((a, b) => EDUCATION_RANK[b.level] - EDUCATION_RANK[a.level])[0] ?? null;
   return {
-    age: ageOn(p.birthDate, asOf),
-    pedExperience: pedExperienceOn(p.pedWorkStart, asOf),
-    young: isYoungTeacher(p, asOf),
+    ...personFactsOn(p, asOf),
     category: categoryOn(history, asOf),
     educationLevel: topEducation?.level ?? null,
     pedagogicalEducation: eds.some((e) => e.isPedagogical),

@@ -14,6 +14,7 @@ export function RecordTable<T extends { id: number }>({
   testId,
   rowTestId,
   rowColor,
+  striped,
 }: {
   records: T[];
   minWidth: number;
@@ -23,10 +24,11 @@ export function RecordTable<T extends { id: number }>({
   testId?: string;
   rowTestId?: string;
   rowColor?: (record: T) => string | undefined;
+  striped?: boolean;
 }) {
   return (
     <Table.ScrollContainer minWidth={minWidth}>
-      <Table data-testid={testId}>
+      <Table data-testid={testId} striped={striped}>
         <Table.Thead>
           <Table.Tr>
             {head}

@@ -1,6 +1,6 @@
-import { Anchor, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text } from "@mantine/core";
+import { Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text } from "@mantine/core";
+import { PersonLink } from "../../../ui/PersonLink.js";
 import { Fragment } from "react";
-import { Link } from "react-router-dom";
 import { ORG_KIND_SHORT, ORG_KIND_LABELS } from "../../../../../shared/domain.js";
 import { DateField } from "../../../ui/DateField.js";
 import { formatInt, plural } from "../../../ui/format.js";
@@ -101,9 +101,7 @@ export function ManagementTab() {
                                     </>
                                   ) : null}
                                   <Table.Td>
-                                    <Anchor component={Link} to={`/staff/${p.personId}`} size="sm" className="table-link">
-                                      {p.fullName}
-                                    </Anchor>
+                                    <PersonLink personId={p.personId} name={p.fullName} />
                                   </Table.Td>
                                   <Table.Td>{p.position}</Table.Td>
                                   <Table.Td>{p.courses}</Table.Td>

@@ -1,6 +1,6 @@
-import { Accordion, Alert, Anchor, Badge, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
+import { Accordion, Alert, Badge, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
+import { PersonLink } from "../../../ui/PersonLink.js";
 import { useState } from "react";
-import { Link } from "react-router-dom";
 import { REQUEST_STATUS_LABELS } from "../../../../../shared/domain.js";
 import { RequestDecisionInput, RequestItemInput } from "../../../../../shared/schemas.js";
 import type { Me } from "../../../api/types.js";
@@ -65,9 +65,7 @@ function PlanPersonsTable({ persons, academicYear }: { persons: PlanPerson[]; ac
           {persons.map((p) => (
             <Table.Tr key={p.personId}>
               <Table.Td>
-                <Anchor component={Link} to={`/staff/${p.personId}`} size="sm" className="table-link">
-                  {p.fullName}
-                </Anchor>
+                <PersonLink personId={p.personId} name={p.fullName} />
               </Table.Td>
               <Table.Td>{p.position}</Table.Td>
               <DueCell person={p} academicYear={academicYear} />
@@ -177,9 +175,7 @@ function RequestEditor({ org, academicYear }: { org: PlanOrg; academicYear: numb
                     />
                   </Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={`/staff/${p.personId}`} size="sm" className="table-link">
-                      {p.fullName}
-                    </Anchor>
+                    <PersonLink personId={p.personId} name={p.fullName} />
                     <Text size="xs" c="dimmed">
                       {p.position}
                     </Text>

@@ -1,8 +1,9 @@
-import { Anchor, Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
-import { Link } from "react-router-dom";
+import { Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
 import { COMPLETION_STATUS_LABELS } from "../../../../../shared/domain.js";
 import { formatRuDate, plural } from "../../../ui/format.js";
+import { PersonLink } from "../../../ui/PersonLink.js";
 import { QueryState } from "../../../ui/QueryState.js";
+import { RecordTable } from "../../../ui/RecordTable.js";
 import { dateOrDash } from "../format.js";
 import { usePdReminders } from "../hooks/usePd.js";
 import { useParam } from "../hooks/useParam.js";
@@ -44,34 +45,32 @@ export function RemindersTab({ showOrganization }: { showOrganization: boolean }
                   Ни у кого не подходит срок курсов
                 </Text>
               ) : (
-                <Table.ScrollContainer minWidth={700}>
-                  <Table striped data-testid="pd-due-soon">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>ФИО</Table.Th>
-                        {showOrganization ? <Table.Th>Организация</Table.Th> : null}
-                        <Table.Th>Курсы нужны до</Table.Th>
-                        <Table.Th>Статус</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {r.dueSoon.map((p) => (
-                        <Table.Tr key={p.personId}>
-                          <Table.Td>
-                            <Anchor component={Link} to={`/staff/${p.personId}`} size="sm" className="table-link">
-                              {p.fullName}
-                            </Anchor>
-                          </Table.Td>
-                          {showOrganization ? <Table.Td>{p.organization}</Table.Td> : null}
-                          <Table.Td className="nowrap">{p.dueDate ? formatRuDate(p.dueDate) : "курсов не было"}</Table.Td>
-                          <Table.Td>
-                            <PdStatusBadge status={p.status} size="sm" />
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <RecordTable
+                  striped
+                  testId="pd-due-soon"
+                  minWidth={700}
+                  records={r.dueSoon.map((p) => ({ ...p, id: p.personId }))}
+                  head={
+                    <>
+                      <Table.Th>ФИО</Table.Th>
+                      {showOrganization ? <Table.Th>Организация</Table.Th> : null}
+                      <Table.Th>Курсы нужны до</Table.Th>
+                      <Table.Th>Статус</Table.Th>
+                    </>
+                  }
+                  cells={(p) => (
+                    <>
+                      <Table.Td>
+                        <PersonLink personId={p.personId} name={p.fullName} />
+                      </Table.Td>
+                      {showOrganization ? <Table.Td>{p.organization}</Table.Td> : null}
+                      <Table.Td className="nowrap">{p.dueDate ? formatRuDate(p.dueDate) : "курсов не было"}</Table.Td>
+                      <Table.Td>
+                        <PdStatusBadge status={p.status} size="sm" />
+                      </Table.Td>
+                    </>
+                  )}
+                />
               )}
             </Paper>
             <Paper withBorder radius="md" p="md">
@@ -86,36 +85,34 @@ export function RemindersTab({ showOrganization }: { showOrganization: boolean }
                   Неподтверждённых курсов нет
                 </Text>
               ) : (
-                <Table.ScrollContainer minWidth={700}>
-                  <Table striped data-testid="pd-unconfirmed">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>ФИО</Table.Th>
-                        <Table.Th>Программа</Table.Th>
-                        <Table.Th>Окончание</Table.Th>
-                        <Table.Th>Статус</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {r.unconfirmed.map((c) => (
-                        <Table.Tr key={c.completionId}>
-                          <Table.Td>
-                            <Anchor component={Link} to={`/staff/${c.personId}`} size="sm" className="table-link">
-                              {c.fullName}
-                            </Anchor>
-                          </Table.Td>
-                          <Table.Td>{c.title}</Table.Td>
-                          <Table.Td className="nowrap">{dateOrDash(c.dateTo)}</Table.Td>
-                          <Table.Td>
-                            <Badge size="sm" variant="light" color="orange">
-                              {COMPLETION_STATUS_LABELS[c.status]}
-                            </Badge>
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <RecordTable
+                  striped
+                  testId="pd-unconfirmed"
+                  minWidth={700}
+                  records={r.unconfirmed.map((c) => ({ ...c, id: c.completionId }))}
+                  head={
+                    <>
+                      <Table.Th>ФИО</Table.Th>
+                      <Table.Th>Программа</Table.Th>
+                      <Table.Th>Окончание</Table.Th>
+                      <Table.Th>Статус</Table.Th>
+                    </>
+                  }
+                  cells={(c) => (
+                    <>
+                      <Table.Td>
+                        <PersonLink personId={c.personId} name={c.fullName} />
+                      </Table.Td>
+                      <Table.Td>{c.title}</Table.Td>
+                      <Table.Td className="nowrap">{dateOrDash(c.dateTo)}</Table.Td>
+                      <Table.Td>
+                        <Badge size="sm" variant="light" color="orange">
+                          {COMPLETION_STATUS_LABELS[c.status]}
+                        </Badge>
+                      </Table.Td>
+                    </>
+                  )}
+                />
               )}
             </Paper>
           </Stack>

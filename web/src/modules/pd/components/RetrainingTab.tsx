@@ -1,6 +1,6 @@
-import { Anchor, Group, Paper, Stack, Table, Text } from "@mantine/core";
+import { Group, Paper, Stack, Table, Text } from "@mantine/core";
+import { PersonLink } from "../../../ui/PersonLink.js";
 import { Fragment } from "react";
-import { Link } from "react-router-dom";
 import { EDUCATION_LEVEL_LABELS, type EducationLevel } from "../../../../../shared/domain.js";
 import { DateField } from "../../../ui/DateField.js";
 import { formatInt, formatRuDate, orDash, plural, todayIso } from "../../../ui/format.js";
@@ -59,9 +59,7 @@ export function RetrainingTab() {
                         {o.persons.map((p) => (
                           <Table.Tr key={`${o.organization}-${p.personId}-${p.position}`}>
                             <Table.Td>
-                              <Anchor component={Link} to={`/staff/${p.personId}`} size="sm" className="table-link">
-                                {p.fullName}
-                              </Anchor>
+                              <PersonLink personId={p.personId} name={p.fullName} />
                             </Table.Td>
                             <Table.Td>{p.position}</Table.Td>
                             <Table.Td>{orDash(educationText(p.education))}</Table.Td>

@@ -1,6 +1,6 @@
-import { Anchor, Button, Checkbox, Group, Pagination, Paper, Select, SimpleGrid, Table, Text, TextInput, UnstyledButton } from "@mantine/core";
+import { Button, Checkbox, Group, Pagination, Paper, Select, SimpleGrid, Table, Text, TextInput, UnstyledButton } from "@mantine/core";
+import { PersonLink } from "../../../ui/PersonLink.js";
 import { useState } from "react";
-import { Link } from "react-router-dom";
 import { PD_STATUS_LABELS, PD_STATUSES, type PdStatus } from "../../../../../shared/domain.js";
 import type { Me } from "../../../api/types.js";
 import { DateField } from "../../../ui/DateField.js";
@@ -186,9 +186,7 @@ export function RuleTab({ me }: { me: Me }) {
                               />
                             </Table.Td>
                             <Table.Td>
-                              <Anchor component={Link} to={`/staff/${r.personId}`} size="sm" className="table-link">
-                                {r.fullName}
-                              </Anchor>
+                              <PersonLink personId={r.personId} name={r.fullName} />
                             </Table.Td>
                             {admin ? <Table.Td>{r.organization}</Table.Td> : null}
                             <Table.Td>{r.position}</Table.Td>

@@ -1,6 +1,6 @@
-import { Anchor, Badge, Group, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import { Badge, Group, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import { PersonLink } from "../../../ui/PersonLink.js";
 import type { ReactNode } from "react";
-import { Link } from "react-router-dom";
 import { CATEGORY_LABELS, EDUCATION_LEVEL_LABELS } from "../../../../../shared/domain.js";
 import type { Employment, StaffListItem } from "../../../api/types.js";
 import { formatExperience, formatRuDate } from "../../../ui/format.js";
@@ -59,9 +59,7 @@ export function StaffTable({ items, sort, onSort }: { items: StaffListItem[]; so
           {items.map((p) => (
             <Table.Tr key={p.id} data-testid="staff-row">
               <Table.Td>
-                <Anchor component={Link} to={`/staff/${p.id}`} size="sm" className="table-link">
-                  {p.fullName}
-                </Anchor>
+                <PersonLink personId={p.id} name={p.fullName} />
                 {p.young ? (
                   <div>
                     <Badge size="xs" color="green" variant="light">
