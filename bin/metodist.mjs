@@ -1,9 +1,6 @@
 #!/usr/bin/env node
-// The `metodist` command: runs the TypeScript CLI through tsx's loader.
+// The `metodist` command: runs the compiled CLI, compiling it first when its sources changed.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { ensureServerBuild } from "../scripts/build.mjs";
 
-const { register } = await import("tsx/esm/api");
-register();
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-await import(path.join(root, "server", "cli", "main.ts"));
+await import(path.join(await ensureServerBuild(), "cli.mjs"));

@@ -1,6 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import cookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
@@ -17,6 +15,7 @@ import { z } from "zod";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { AppError, type ErrorDetail } from "./errors.js";
+import { webDist } from "./paths.js";
 import type { Actor } from "./auth/policies.js";
 import { resolveSession, SESSION_COOKIE } from "./auth/sessions.js";
 import { authRoutes } from "./auth/routes.js";
@@ -45,7 +44,6 @@ declare module "fastify" {
 export type App = FastifyInstance;
 export type ZodApp = ReturnType<FastifyInstance["withTypeProvider"]> & FastifyInstance;
 
-const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "dist", "web");
 
 /** Builds the HTTP application on an open database. */
 export async function buildApp(opts: { database: Database; config: Config; logger?: boolean }): Promise<FastifyInstance> {

@@ -1,3 +1,4 @@
+import "./runtime.js";
 import { sql } from "drizzle-orm";
 import { loadConfig } from "./config.js";
 import { openDatabase, queryRows, refreshStatistics } from "./db/client.js";

@@ -1,5 +1,3 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -10,6 +8,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as schema from "./schema.js";
 import { lockDataDir } from "./lock.js";
+import { migrationsFolder } from "../paths.js";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -22,7 +21,13 @@ export type Database = {
   close(): Promise<void>;
 };
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+/**
+ * The embedded engine lives inside this process, and PostgreSQL's default 128 MB of shared
+ * buffers are touched at start-up: the process would hold ~290 MB with a region-sized database
+ * before serving a request. 32 MB keeps it near 180 MB (measured in docs/BENCHMARKS.md); pages
+ * beyond that come from the operating system's file cache.
+ */
+const embeddedSettings = ["-c", "shared_buffers=32MB"];
 
 // Dates stay 'YYYY-MM-DD' strings end to end: no time zone can shift a birth date.
 pg.types.setTypeParser(1082, (v) => v);
@@ -43,7 +48,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   }
   const release = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
   try {
-    const client = opts.dataDir ? await PGlite.create(opts.dataDir) : await PGlite.create();
+    const client = await PGlite.create(opts.dataDir ?? undefined, { startParams: [...PGlite.defaultStartParams, ...embeddedSettings] });
     const pgliteDb = drizzlePglite({ client, schema });
     await migratePglite(pgliteDb, { migrationsFolder });
     return {

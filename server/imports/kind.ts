@@ -41,6 +41,8 @@ export type TemplateColumn = { field: string; header: string; note: string; list
 export type ImportKind = {
   kind: "staff" | "organizations" | "completions";
   title: string;
+  /** The tables its writes change: their planner statistics are refreshed after a large import. */
+  tables: string[];
   fields: FieldSpec[];
   /** At least one field of each group must be mapped for the file to be importable. */
   requiredGroups: { fields: string[]; label: string }[];

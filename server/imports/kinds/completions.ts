@@ -198,6 +198,7 @@ function parseRow(src: SourceRow, reg: Registry, ctx: ImportContext): { value: P
 export const completionsImport: ImportKind = {
   kind: "completions",
   title: "Курсы повышения квалификации",
+  tables: ["course_completions", "programmes"],
   fields: FIELDS,
   requiredGroups: [
     { fields: ["fullName", "surname", "snils"], label: "ФИО (или СНИЛС)" },

@@ -67,6 +67,7 @@ function parseRow(src: SourceRow): { value: OrgValues | null; errors: RowError[]
 export const organizationsImport: ImportKind = {
   kind: "organizations",
   title: "Организации",
+  tables: ["organizations"],
   fields: FIELDS,
   requiredGroups: [{ fields: ["fullName"], label: "Наименование" }],
   async analyze(ctx: ImportContext, rows, onProgress): Promise<Analysis> {

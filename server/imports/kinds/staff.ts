@@ -502,6 +502,7 @@ function employmentSnapshot(id: number, e: { personId: number; organizationId: n
 export const staffImport: ImportKind = {
   kind: "staff",
   title: "Педагогические работники",
+  tables: ["persons", "employments", "educations", "qualification_categories"],
   fields: FIELDS,
   requiredGroups: [
     { fields: ["fullName", "surname"], label: "ФИО (или Фамилия и Имя)" },
