@@ -270,6 +270,21 @@ export const completionsImport: ImportKind = {
           after: { id: ids[i], personId: c.personId, programmeId: idByKey.get(c.programmeKey), dateFrom: c.dateFrom, dateTo: c.dateTo, certificateNumber: c.certificateNumber },
         }));
         await recordAuditBulk(tx, { municipalityId: m, userId: ctx.actor.userId, importId, subjectType: "person", rows: audit });
+        // Programmes the file brought are the import's too: undo removes them while nothing else uses them.
+        await recordAuditBulk(tx, {
+          municipalityId: m,
+          userId: ctx.actor.userId,
+          importId,
+          subjectType: "programme",
+          rows: fresh.map(([, p], i) => ({
+            entityType: "programme",
+            entityId: programmeIds[i],
+            subjectId: programmeIds[i],
+            action: "create",
+            before: null,
+            after: { id: programmeIds[i], providerId: p.providerId, title: p.title, hours: p.hours, kind: p.kind, form: p.form, federalRegister: p.federalRegister },
+          })),
+        });
         progress(1, 1);
       },
     };

@@ -179,9 +179,16 @@ describe.each(DB_TARGETS)("professional development (%s)", (target) => {
     expect(report.json).toMatchObject({ federalRegisterPersons: 1, distancePersons: 1 });
     const programmes = await admin.get(`/api/pd/programmes?q=${encodeURIComponent("функциональной")}`);
     expect(programmes.json.items).toHaveLength(1);
-    // Undo removes the imported courses again.
+    // A course entered by hand since, for someone the file did not name, uses one of the new programmes.
+    const assessment = (await admin.get(`/api/pd/programmes?q=${encodeURIComponent("Оценка качества образования")}`)).json.items[0];
+    const byHand = await admin.post(`/api/pd/staff/${world.persons.dismissed}/completions`, completion(assessment.id, "2024-03-01", "2024-03-10"));
+    expect(byHand.status, JSON.stringify(byHand.json)).toBe(201);
+    // Undo removes the imported courses and the programme nothing else uses; the one in use stays.
     expect((await admin.post(`/api/imports/${preview.id}/undo`)).status).toBe(200);
     expect((await admin.get("/api/pd/report?from=2020-09-01&to=2021-08-31&asOf=2026-08-31")).json.trainedPersons).toBe(0);
+    expect((await admin.get(`/api/pd/programmes?q=${encodeURIComponent("функциональной")}`)).json.items).toHaveLength(0);
+    expect((await admin.get(`/api/pd/programmes?q=${encodeURIComponent("Оценка качества образования")}`)).json.items).toEqual([expect.objectContaining({ id: assessment.id })]);
+    expect((await admin.delete(`/api/pd/completions/${byHand.json.id}`)).status).toBe(200);
   });
 
   it("counts management teams on courses (seed 000, form 2)", async () => {
