@@ -32,7 +32,7 @@ import {
   type Category,
 } from "../../../shared/derived.js";
 import { foldName, formatSnils } from "../../../shared/validators.js";
-import { queryRows } from "../../db/client.js";
+import { queryRowsPrepared } from "../../db/client.js";
 import { activeEmploymentSql, categoryOnSql, youngTeacherSql } from "./derived-sql.js";
 
 type Person = typeof persons.$inferSelect;
@@ -101,7 +101,7 @@ export async function findStaff(db: Queryable, opts: { actor: Actor; query: Staf
   );
   // One statement for the whole page: the person, the category in force, the highest education
   // and the places of work as JSON. Each round trip costs the server more than the join does.
-  const rows = await queryRows<ListRow>(
+  const rows = await queryRowsPrepared<ListRow>(
     db,
     sql`select p.id, p.surname, p.name, p.patronymic, p.birth_date as "birthDate", p.snils, p.ped_work_start as "pedWorkStart",
           page.total::int as total, cat.category, cat.assigned_on as "assignedOn", edu.level as "educationLevel",
