@@ -399,7 +399,13 @@ async function benchImport(target: Target) {
     env: { ...process.env, ...target.childEnv },
     encoding: "utf8",
   });
-  const run = JSON.parse(out.trim().split("\n").pop() as string) as { seconds: number; openRssMb: number; maxRssMb: number; result: Record<string, number | boolean> };
+  const run = JSON.parse(out.trim().split("\n").pop() as string) as {
+    seconds: number;
+    openRssMb: number;
+    maxRssMb: number;
+    undoSeconds: number;
+    result: Record<string, number | boolean>;
+  };
   results.push(
     `### Import on ${target.name}\n\n` +
       `- ${IMPORT_ROWS.toLocaleString("en")} staff rows (.xlsx, ${Math.round(fs.statSync(file).size / 1024)} KB) into a municipality whose registry holds ${REGISTRY.toLocaleString("en")} staff: ` +
@@ -407,7 +413,8 @@ async function benchImport(target: Target) {
       `- Read, validate, match and write in one transaction: **${ms(run.seconds)} s** (target < ${limit} s: ${run.seconds < limit ? "met" : "NOT met"}); ` +
       `peak memory of the importing process **${run.maxRssMb} MB** (target < 400 MB: ${run.maxRssMb < 400 ? "met" : "NOT met"}), ` +
       `of which ${run.openRssMb} MB before the import began (Node, the compiled app and ${target.name === "PGlite" ? "the embedded database engine with the open 60,000-staff database" : "the pg client"}): the import itself adds ${run.maxRssMb - run.openRssMb} MB.\n` +
-      `- Result: ${JSON.stringify(run.result)}.\n`,
+      `- Result: ${JSON.stringify(run.result)}.\n` +
+      `- Undo of that import as a whole (the history page's «Отменить загрузку»: ${run.result.created} cards and everything added to the matched ones removed, one transaction): ${ms(run.undoSeconds)} s.\n`,
   );
   console.log(results[results.length - 1]);
   await target.cleanup();

@@ -141,6 +141,23 @@ describe.each(DB_TARGETS)("spreadsheet import of staff (%s)", (target) => {
     expect(await count("persons")).toBe(before + 2);
   });
 
+  it("undoes the changes an import made to people already in the registry", async () => {
+    const first = await upload(admin, await schoolFile([["Соколова Ирина Павловна", "05.05.1985", null, "МБОУ СОШ № 1", "учитель", "математика", "высшее", null, null]]), "c.xlsx");
+    await admin.post(`/api/imports/${first.json.id}/run`, {});
+    const card = async () => (await admin.get(`/api/staff?q=${encodeURIComponent("Соколова Ирина")}`)).json.items[0];
+    const original = await card();
+    const second = await upload(admin, await schoolFile([["Соколова Ирина Павловна", "05.05.1985", "123-456-789 64", "МБОУ СОШ № 1", "руководитель", "кубановедение", "высшее", null, null]]), "d.xlsx");
+    expect((await admin.post(`/api/imports/${second.json.id}/run`, {})).json).toMatchObject({ committed: true, updated: 1 });
+    const changed = await card();
+    expect(changed.snils).toBe("123-456-789 64");
+    expect(changed.employments[0]).toMatchObject({ positionName: "руководитель", subjects: [expect.objectContaining({ name: "кубановедение" })] });
+
+    expect((await admin.post(`/api/imports/${second.json.id}/undo`)).status).toBe(200);
+    const restored = await card();
+    expect(restored).toEqual(original);
+    expect(restored).toMatchObject({ snils: null, employments: [{ positionName: "учитель", subjects: [expect.objectContaining({ name: "математика" })] }] });
+  });
+
   it("leaves no trace when the database fails at row 900 of 1000", async () => {
     // A trigger makes the database itself refuse one row in the middle of the bulk write.
     await server.database.db.execute(sql.raw(`

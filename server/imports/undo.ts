@@ -1,8 +1,9 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import type { Tx } from "../db/client.js";
 import { auditLog, courseCompletions, educations, employments, organizations, persons, programmes, qualificationCategories } from "../db/schema.js";
 import type { Actor } from "../auth/policies.js";
 import { recordAuditBulk, type BulkAuditRow } from "../modules/audit/audit.js";
+import { column, intArrayLiteral, updateRows, type BulkColumn, type Scalar } from "../db/bulk.js";
 
 // The tables an import writes, by the entity type its audit rows carry.
 const TABLES = {
@@ -32,34 +33,38 @@ export async function undoChanges(tx: Tx, opts: { actor: Actor; municipalityId: 
   const audit: (BulkAuditRow & { subjectType: string })[] = [];
   // Deletes go in batches per table, children before parents (the list is newest first).
   const deletes = new Map<EntityType, (typeof auditLog.$inferSelect)[]>();
+  const restores = new Map<string, Restore>();
   for (const c of opts.changes) {
     const type = c.entityType as EntityType;
     if (!(type in TABLES)) throw new Error(`Cannot undo a change of ${c.entityType}`);
     if (c.action === "create") {
-      deletes.set(type, [...(deletes.get(type) ?? []), c]);
+      if (!deletes.has(type)) deletes.set(type, []);
+      deletes.get(type)?.push(c);
     } else if (c.action === "update") {
-      const before = (c.before ?? {}) as Record<string, unknown>;
-      const values = Object.fromEntries(Object.entries(before).filter(([k]) => RESTORABLE.has(k)));
-      const table = TABLES[type];
-      await tx.update(table).set(values).where(eq(table.id, c.entityId));
+      // Newest first: an older snapshot of the same row overrides the fields they share.
+      const key = `${type}:${c.entityId}`;
+      const before = Object.fromEntries(Object.entries((c.before ?? {}) as Record<string, unknown>).filter(([k]) => RESTORABLE.has(k)));
+      restores.set(key, { type, id: c.entityId, values: { ...restores.get(key)?.values, ...before } });
       audit.push({ entityType: type, entityId: c.entityId, subjectId: c.subjectId, subjectType: c.subjectType, action: "update", before: c.after, after: c.before });
     }
   }
+  await restoreRows(tx, [...restores.values()]);
   for (const type of ["course_completion", "programme", "qualification_category", "education", "employment", "person", "organization"] as const) {
     const created = deletes.get(type);
     if (!created?.length) continue;
     const table = TABLES[type];
-    const ids = created.map((c) => c.entityId);
+    // One array parameter, however many rows the import created.
+    const ids = sql`any(${sql.param(created.map((c) => c.entityId))}::int[])`;
     const deleted = new Set(
       (type === "programme"
         ? await tx
             .delete(programmes)
             .where(
-              sql`${inArray(programmes.id, ids)} and not exists (select 1 from course_completions cc where cc.programme_id = ${programmes.id})
+              sql`${programmes.id} = ${ids} and not exists (select 1 from course_completions cc where cc.programme_id = ${programmes.id})
                 and not exists (select 1 from course_request_items ri where ri.programme_id = ${programmes.id})`,
             )
             .returning({ id: programmes.id })
-        : await tx.delete(table).where(inArray(table.id, ids)).returning({ id: table.id })
+        : await tx.delete(table).where(sql`${table.id} = ${ids}`).returning({ id: table.id })
       ).map((r) => r.id),
     );
     for (const c of created.filter((c) => deleted.has(c.entityId))) {
@@ -74,5 +79,36 @@ export async function undoChanges(tx: Tx, opts: { actor: Actor; municipalityId: 
       subjectType,
       rows: audit.filter((a) => a.subjectType === subjectType),
     });
+  }
+}
+
+type Restore = { type: EntityType; id: number; values: Record<string, unknown> };
+
+/**
+ * Writes the snapshots back in one bulk statement per table and set of fields, whatever the
+ * number of rows (an import may have updated thousands).
+ */
+async function restoreRows(tx: Tx, restores: Restore[]) {
+  const groups = new Map<string, Restore[]>();
+  for (const r of restores) {
+    const key = `${r.type}:${Object.keys(r.values).sort().join(",")}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)?.push(r);
+  }
+  for (const rows of groups.values()) {
+    const table = TABLES[rows[0].type];
+    const columns = getTableColumns(table) as Record<string, { name: string; getSQLType(): string }>;
+    const fields = Object.keys(rows[0].values);
+    if (!fields.length) continue;
+    const bulk: BulkColumn[] = fields.map((field) => {
+      const col = columns[field];
+      const values = rows.map((r) => (r.values[field] ?? null) as Scalar | number[]);
+      // Integer arrays (subject ids) travel as array literals: a 1-D array cannot hold arrays.
+      if (col.getSQLType() === "integer[]") {
+        return column(col.name, "text[]", values.map((v) => (Array.isArray(v) ? intArrayLiteral(v) : null)), "int[]");
+      }
+      return column(col.name, `${col.getSQLType()}[]`, values as Scalar[]);
+    });
+    await updateRows(tx, getTableName(table), rows.map((r) => r.id), bulk);
   }
 }
