@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DB_TARGETS, openTestDatabase } from "../testing/harness.js";
 import { queryRows, queryRowsPrepared, type Database } from "./client.js";
@@ -30,5 +31,18 @@ describe.each(DB_TARGETS)("prepared statements (%s)", (target) => {
       sql`select generic_plans::int, custom_plans::int from pg_prepared_statements where statement like ${"select count(*)::int as n from persons%"}`,
     );
     expect(prepared).toEqual({ generic_plans: 3, custom_plans: 0 });
+  });
+
+  it.runIf(target === "postgres")("carries on when the server closes an idle connection", async () => {
+    const [{ pid }] = await queryRows<{ pid: number }>(database.db, sql`select pg_backend_pid() as pid`);
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query("select pg_terminate_backend($1)", [pid]);
+    await admin.end();
+    // The pool notices the closed connection (without a listener its error would end the process)…
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // …and the next query gets a fresh one.
+    const [{ pid: next }] = await queryRows<{ pid: number }>(database.db, sql`select pg_backend_pid() as pid`);
+    expect(next).not.toBe(pid);
   });
 });

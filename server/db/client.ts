@@ -46,7 +46,10 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, options: "-c jit=off -c plan_cache_mode=force_generic_plan" });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     await migrateWithLock(pool, () => migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder }));
-    return { db, kind: "postgres", close: () => pool.end() };
+    // A connection the server closes while idle (a restart, an administrator) is dropped and
+    // replaced on the next query; without a listener the error would end the process.
+    pool.on("error", (err) => console.error(`Соединение с PostgreSQL закрыто сервером: ${err.message}`));
+    return { db, kind: "postgres", close: () => endPool(pool) };
   }
   const release = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
   try {
@@ -65,6 +68,22 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     release();
     throw err;
   }
+}
+
+/**
+ * Ends the pool once every connection is really closed: `pool.end()` resolves as soon as it has
+ * asked them to close, and a database dropped right after would still see them.
+ */
+async function endPool(pool: pg.Pool): Promise<void> {
+  let open = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on("remove", () => {
+      if (--open === 0) resolve();
+    });
+  });
+  await pool.end();
+  await closed;
 }
 
 // Several app instances may start at once against one server: only one migrates at a time.
