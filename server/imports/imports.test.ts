@@ -158,6 +158,21 @@ describe.each(DB_TARGETS)("spreadsheet import of staff (%s)", (target) => {
     expect(restored).toMatchObject({ snils: null, employments: [{ positionName: "учитель", subjects: [expect.objectContaining({ name: "математика" })] }] });
   });
 
+  it("undoes the changes an organisations import made to an organisation it knew", async () => {
+    const card = async () => (await admin.get(`/api/organizations/${world.orgs.schoolA1.id}`)).json;
+    const original = await card();
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("ОО").addRows([
+      ["Краткое наименование", "Полное наименование", "Тип", "Адрес", "Директор"],
+      ["МБОУ СОШ № 1", original.fullName, "школа", "г. Заречный, ул. Новая, 1", "Лебедева Ольга Сергеевна"],
+    ]);
+    const res = await upload(admin, Buffer.from(await wb.xlsx.writeBuffer()), "orgs.xlsx", "organizations");
+    expect((await admin.post(`/api/imports/${res.json.id}/run`, {})).json).toMatchObject({ committed: true, updated: 1 });
+    expect(await card()).toMatchObject({ address: "г. Заречный, ул. Новая, 1", headName: "Лебедева Ольга Сергеевна" });
+    expect((await admin.post(`/api/imports/${res.json.id}/undo`)).status).toBe(200);
+    expect(await card()).toMatchObject({ address: original.address, headName: original.headName, fullName: original.fullName, kind: original.kind });
+  });
+
   it("leaves no trace when the database fails at row 900 of 1000", async () => {
     // A trigger makes the database itself refuse one row in the middle of the bulk write.
     await server.database.db.execute(sql.raw(`

@@ -43,7 +43,8 @@ export async function undoChanges(tx: Tx, opts: { actor: Actor; municipalityId: 
     } else if (c.action === "update") {
       // Newest first: an older snapshot of the same row overrides the fields they share.
       const key = `${type}:${c.entityId}`;
-      const before = Object.fromEntries(Object.entries((c.before ?? {}) as Record<string, unknown>).filter(([k]) => RESTORABLE.has(k)));
+      const columns = getTableColumns(TABLES[type]);
+      const before = Object.fromEntries(Object.entries((c.before ?? {}) as Record<string, unknown>).filter(([k]) => RESTORABLE.has(k) && k in columns));
       restores.set(key, { type, id: c.entityId, values: { ...restores.get(key)?.values, ...before } });
       audit.push({ entityType: type, entityId: c.entityId, subjectId: c.subjectId, subjectType: c.subjectType, action: "update", before: c.after, after: c.before });
     }
@@ -54,19 +55,9 @@ export async function undoChanges(tx: Tx, opts: { actor: Actor; municipalityId: 
     if (!created?.length) continue;
     const table = TABLES[type];
     // One array parameter, however many rows the import created.
-    const ids = sql`any(${sql.param(created.map((c) => c.entityId))}::int[])`;
-    const deleted = new Set(
-      (type === "programme"
-        ? await tx
-            .delete(programmes)
-            .where(
-              sql`${programmes.id} = ${ids} and not exists (select 1 from course_completions cc where cc.programme_id = ${programmes.id})
-                and not exists (select 1 from course_request_items ri where ri.programme_id = ${programmes.id})`,
-            )
-            .returning({ id: programmes.id })
-        : await tx.delete(table).where(sql`${table.id} = ${ids}`).returning({ id: table.id })
-      ).map((r) => r.id),
-    );
+    const where = sql`${table.id} = any(${sql.param(created.map((c) => c.entityId))}::int[])`;
+    if (type === "programme") where.append(PROGRAMME_UNUSED);
+    const deleted = new Set((await tx.delete(table).where(where).returning({ id: table.id })).map((r) => r.id));
     for (const c of created.filter((c) => deleted.has(c.entityId))) {
       audit.push({ entityType: type, entityId: c.entityId, subjectId: c.subjectId, subjectType: c.subjectType, action: "delete", before: c.after, after: null });
     }
@@ -81,6 +72,10 @@ export async function undoChanges(tx: Tx, opts: { actor: Actor; municipalityId: 
     });
   }
 }
+
+// A programme the import created stays while a course or a course-plan request refers to it.
+const PROGRAMME_UNUSED = sql` and not exists (select 1 from course_completions cc where cc.programme_id = ${programmes.id})
+  and not exists (select 1 from course_request_items ri where ri.programme_id = ${programmes.id})`;
 
 type Restore = { type: EntityType; id: number; values: Record<string, unknown> };
 
