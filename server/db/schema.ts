@@ -32,6 +32,15 @@ export const municipalities = pgTable("municipalities", {
   // The three-year rule of professional development, as this municipality applies it.
   pdPeriodYears: smallint("pd_period_years").notNull().default(3),
   pdMinHours: smallint("pd_min_hours").notNull().default(16),
+  // Requisites for documents and the first-run set-up: the education department's own name
+  // (the municipality is the territory), its address and contacts, and who signs.
+  departmentName: text("department_name"),
+  address: text(),
+  phone: text(),
+  email: text(),
+  inn: text(),
+  signatoryTitle: text("signatory_title"),
+  signatoryName: text("signatory_name"),
   createdAt: createdAt(),
 });
 
@@ -97,6 +106,36 @@ export const subjects = pgTable(
     archivedAt: timestamp("archived_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("subjects_name_uq").on(t.municipalityId, t.name)],
+);
+
+/** Other spellings of a position («учитель нач. классов» is not one: it names a subject too). */
+export const positionAliases = pgTable(
+  "position_aliases",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    positionId: integer("position_id")
+      .notNull()
+      .references(() => positions.id),
+    alias: text().notNull(),
+    aliasKey: text("alias_key").notNull(),
+  },
+  (t) => [uniqueIndex("position_aliases_key_uq").on(t.municipalityId, t.aliasKey)],
+);
+
+/** Other spellings of a subject: «ИЗО», «физ-ра», «рус. яз.», and the genitive a position uses. */
+export const subjectAliases = pgTable(
+  "subject_aliases",
+  {
+    id: id(),
+    municipalityId: municipalityId(),
+    subjectId: integer("subject_id")
+      .notNull()
+      .references(() => subjects.id),
+    alias: text().notNull(),
+    aliasKey: text("alias_key").notNull(),
+  },
+  (t) => [uniqueIndex("subject_aliases_key_uq").on(t.municipalityId, t.aliasKey)],
 );
 
 export const persons = pgTable(
@@ -213,6 +252,8 @@ export const users = pgTable(
     regionCode: text("region_code"),
     login: text().notNull(),
     passwordHash: text("password_hash").notNull(),
+    // A one-time password (printed by `municipality create --admin`): changed at the first login.
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     fullName: text("full_name").notNull(),
     role: text().notNull(), // municipal_admin | org_coordinator | association_leader | teacher | region_viewer
     organizationId: integer("organization_id").references(() => organizations.id),
@@ -292,6 +333,10 @@ export const imports = pgTable(
     updated: integer().notNull().default(0),
     skipped: integer().notNull().default(0),
     rejected: jsonb().$type<{ row: number; column: string; value: string; message: string }[]>().notNull().default([]),
+    // Incomplete but usable facts of imported rows (a category without its date…).
+    warnings: jsonb().$type<{ row: number; column: string; value: string; message: string }[]>().notNull().default([]),
+    // How unknown values of reference columns were resolved for this upload (see imports/resolve.ts).
+    decisions: jsonb().$type<{ field: string; value: string; action: string; targetId?: number; name?: string }[]>().notNull().default([]),
     totalRows: integer("total_rows").notNull().default(0),
     createdAt: createdAt(),
     committedAt: timestamp("committed_at", { withTimezone: true }),
