@@ -32,6 +32,8 @@ export type Harness = {
   query<T>(statement: SQL): Promise<T[]>;
   /** A new browser context signed in as one of the demo logins. */
   loginAs(login: DemoLogin): Promise<Page>;
+  /** A new browser context (fresh cookies), signed in as nobody. */
+  newPage(): Promise<Page>;
   /** Errors the pages printed to their consoles (beyond expected 4xx answers). */
   consoleErrors: string[];
   close(): Promise<void>;
@@ -39,11 +41,16 @@ export type Harness = {
 
 export type DemoLogin = "admin" | "coordinator" | "teacher" | "leader" | "region";
 
-/** Starts the server on a fresh demo database and launches Chromium. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * Starts the server on a fresh demo database and launches Chromium; with `demo: false` the
+ * database stays empty, as `DEMO=0 npm start` leaves it (the first-run set-up).
+ */
+export async function startHarness(opts: { demo?: boolean } = {}): Promise<Harness> {
   const database = await openDatabase({ dataDir: null });
-  const demo = await generateDemo(database.db, { scale: "municipality", seed: 1 });
-  await createDemoAccounts(database.db, { id: demo.municipalities[0].id, regionCode: "23" });
+  if (opts.demo !== false) {
+    const demo = await generateDemo(database.db, { scale: "municipality", seed: 1 });
+    await createDemoAccounts(database.db, { id: demo.municipalities[0].id, regionCode: "23" });
+  }
   const app = await buildApp({
     database,
     config: loadConfig({ ...process.env, DATA_DIR: "/tmp/metodist-e2e-unused", PORT: "0" }),
@@ -77,6 +84,7 @@ export async function startHarness(): Promise<Harness> {
     browser,
     consoleErrors,
     query: (statement) => queryRows(database.db, statement),
+    newPage,
     async loginAs(login) {
       const page = await newPage();
       await page.goto("/login");

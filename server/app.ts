@@ -16,7 +16,7 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { AppError, type ErrorDetail } from "./errors.js";
 import { webDist } from "./paths.js";
-import type { Actor } from "./auth/policies.js";
+import { requirePasswordChanged, type Actor } from "./auth/policies.js";
 import { resolveSession, SESSION_COOKIE } from "./auth/sessions.js";
 import { authRoutes } from "./auth/routes.js";
 import { organizationRoutes } from "./modules/organizations/routes.js";
@@ -27,6 +27,7 @@ import { auditRoutes } from "./modules/audit/routes.js";
 import { reportRoutes } from "./modules/reports/routes.js";
 import { importRoutes } from "./imports/routes.js";
 import { pdRoutes } from "./modules/pd/routes.js";
+import { municipalityRoutes, setupRoutes } from "./modules/municipalities/routes.js";
 
 // Zod's own messages (for fields without a custom one) speak Russian too.
 z.config(z.locales.ru());
@@ -72,6 +73,7 @@ export async function buildApp(opts: { database: Database; config: Config; logge
   app.addHook("onRequest", async (request) => {
     if (request.url.startsWith("/api/")) {
       request.actor = await resolveSession(opts.database.db, request.cookies[SESSION_COOKIE]);
+      requirePasswordChanged(request.actor, request.url.split("?")[0]);
     }
   });
 
@@ -100,6 +102,8 @@ export async function buildApp(opts: { database: Database; config: Config; logge
   await api.register(reportRoutes, { prefix: "/api/reports" });
   await api.register(importRoutes, { prefix: "/api/imports" });
   await api.register(pdRoutes, { prefix: "/api/pd" });
+  await api.register(setupRoutes, { prefix: "/api/setup" });
+  await api.register(municipalityRoutes, { prefix: "/api/municipality" });
 
   if (fs.existsSync(webDist)) {
     // wildcard: files rebuilt while the server runs are served without a restart.
@@ -165,6 +169,7 @@ const REQUEST_MESSAGES: Record<number, string> = {
 const UNIQUE_MESSAGES: Record<string, string> = {
   persons_snils_uq: "Педагог с таким СНИЛС уже есть в реестре муниципалитета",
   users_login_uq: "Пользователь с таким логином уже существует",
+  municipalities_code_unique: "Муниципалитет с таким кодом уже есть",
   positions_name_uq: "Такая должность уже есть в справочнике",
   subjects_name_uq: "Такой предмет уже есть в справочнике",
 };

@@ -4,6 +4,8 @@ const STATUS_BY_CODE = {
   bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
+  // A one-time password must be replaced first (the web app opens «Смена пароля»).
+  password_change_required: 403,
   not_found: 404,
   conflict: 409,
   too_many_attempts: 429,

@@ -23,6 +23,9 @@ try {
     console.log(`Демо: ${m.name}, организаций ${demo.organizations}, педагогов ${demo.persons}.`);
     console.log(`Демонстрационные входы (пароль у всех «${DEMO_PASSWORD}»):`);
     for (const a of accounts) console.log(`  ${a.login.padEnd(12)} ${a.role}`);
+  } else if (n === 0) {
+    console.log("Пустая база без демо-данных: откройте приложение в браузере — страница «Первый запуск» создаст муниципалитет и его администратора");
+    console.log('(или: npx metodist municipality create КОД "Название" --region NN --admin ЛОГИН).');
   }
   // The embedded database has no autovacuum: fresh statistics at every start.
   if (database.kind === "pglite") await refreshStatistics(database.db);

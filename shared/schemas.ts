@@ -335,3 +335,64 @@ export const PeriodQuery = z
   })
   .refine((v) => v.to >= v.from, { error: "Конец периода раньше начала", path: ["to"] });
 export type PeriodQuery = z.infer<typeof PeriodQuery>;
+
+// ---------------------------------------------------------------------------------------------
+// A municipality: its first-run set-up, requisites and passwords; bulk edits of reference lists
+
+const loginField = () =>
+  required("Логин", 100).refine((v) => /^[A-Za-z0-9._@-]+$/.test(v), { error: "Поле «Логин»: латинские буквы, цифры и знаки . _ @ -" });
+const newPassword = (label: string) =>
+  z
+    .string({ error: `Введите ${label.toLowerCase()}` })
+    .min(8, { error: `Поле «${label}»: не короче 8 символов` })
+    .max(200, { error: `Поле «${label}»: не длиннее 200 символов` });
+
+export const MunicipalityCode = required("Код муниципалитета", 40).refine((v) => /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(v), {
+  error: "Поле «Код муниципалитета»: латинские буквы, цифры, «-» и «_» (например, sochi)",
+});
+export const RegionCode = required("Код региона", 2).refine((v) => /^\d{2}$/.test(v), {
+  error: "Поле «Код региона»: две цифры (например, 23)",
+});
+const municipalityName = () => required("Название муниципалитета", 300);
+
+/** What documents of the education department need: its own name, address, contacts, signatory. */
+export const MunicipalityRequisitesInput = z.object({
+  departmentName: optional("Орган управления образованием", 1000),
+  address: optional("Адрес", 1000),
+  phone: phone("Телефон"),
+  email: email("Электронная почта"),
+  inn: optional("ИНН", 12).refine((v) => v === null || isValidInn(v), {
+    error: "Поле «ИНН»: неверная контрольная сумма или длина (10 цифр для организации)",
+  }),
+  signatoryTitle: optional("Должность подписывающего", 300),
+  signatoryName: optional("ФИО подписывающего", 300),
+});
+export type MunicipalityRequisitesInput = z.infer<typeof MunicipalityRequisitesInput>;
+
+/** The admin's edit of the municipality: its name and requisites (the code stays). */
+export const MunicipalityUpdateInput = MunicipalityRequisitesInput.extend({ name: municipalityName() });
+export type MunicipalityUpdateInput = z.infer<typeof MunicipalityUpdateInput>;
+
+/** The first-run set-up of an empty installation: the municipality and its first admin. */
+export const SetupInput = z.object({
+  municipality: MunicipalityRequisitesInput.extend({ code: MunicipalityCode, name: municipalityName(), regionCode: RegionCode }),
+  admin: z.object({ login: loginField(), fullName: required("ФИО", 300), password: newPassword("Пароль") }),
+});
+export type SetupInput = z.infer<typeof SetupInput>;
+
+export const PasswordChangeInput = z
+  .object({
+    currentPassword: z.string({ error: "Введите текущий пароль" }).min(1, { error: "Введите текущий пароль" }).max(200),
+    newPassword: newPassword("Новый пароль"),
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, { error: "Новый пароль должен отличаться от текущего", path: ["newPassword"] });
+export type PasswordChangeInput = z.infer<typeof PasswordChangeInput>;
+
+/** Another spelling of a reference value («ИЗО» for «изобразительное искусство»). */
+export const AliasInput = z.object({ alias: required("Другое написание", 200) });
+
+/** Pasted lines «Название; другое написание; ещё одно»; without `apply` only the preview. */
+export const ReferenceBulkInput = z.object({
+  text: z.string({ error: "Вставьте список" }).max(500_000, { error: "Список слишком длинный: не больше 500 000 символов" }),
+  apply: z.boolean().default(false),
+});

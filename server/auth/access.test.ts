@@ -55,6 +55,30 @@ describe.each(DB_TARGETS)("access by role and tenant (%s)", (target) => {
     expect((await coord.put(`/api/organizations/${world.orgs.kinderA2.id}`, { kind: "preschool", fullName: "x", shortName: "x" })).status).toBe(403);
   });
 
+  it("only the municipal admin edits requisites and reference spellings; the set-up is closed once a municipality exists", async () => {
+    const file = new Uint8Array([0x50, 0x4b, 0x03, 0x04]);
+    for (const [who, client] of [["coordinator", coord], ["teacher", teacher], ["region viewer", region]] as const) {
+      const answers = [
+        (await client.get("/api/municipality")).status,
+        (await client.put("/api/municipality", { name: "Взлом" })).status,
+        (await client.post("/api/references/positions/bulk", { text: "взлом", apply: true })).status,
+        (await client.sendRaw("POST", "/api/references/subjects/bulk.xlsx?apply=1", file, "application/octet-stream")).status,
+        (await client.post(`/api/references/positions/${world.positions.teacherA.id}/aliases`, { alias: "взлом" })).status,
+        (await client.delete(`/api/references/positions/${world.positions.teacherA.id}/aliases/1`)).status,
+      ];
+      expect(answers, who).toEqual([403, 403, 403, 403, 403, 403]);
+    }
+    // Another municipality's value is not found, not forbidden.
+    expect((await adminB.post(`/api/references/positions/${world.positions.teacherA.id}/aliases`, { alias: "чужое" })).status).toBe(404);
+    expect((await coord.get("/api/setup")).json).toEqual({ needed: false });
+    const setup = await new Client(server.url).post("/api/setup", {
+      municipality: { code: "x", name: "Захват", regionCode: "23" },
+      admin: { login: "hijack", fullName: "Захватов", password: "hijack-password" },
+    });
+    expect(setup.status).toBe(409);
+    expect((await new Client(server.url).post("/api/auth/login", { login: "hijack", password: "hijack-password" })).status).toBe(401);
+  });
+
   it("a teacher sees only the own card and changes nothing", async () => {
     const list = await teacher.get("/api/staff");
     expect(list.json.items.map((i: { id: number }) => i.id)).toEqual([world.persons.semenov]);

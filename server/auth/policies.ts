@@ -16,6 +16,8 @@ export type Actor = {
   regionCode: string | null;
   organizationId: number | null;
   personId: number | null;
+  /** A one-time password is still in use: nothing but changing it is allowed. */
+  mustChangePassword?: boolean;
 };
 
 export type Permission =
@@ -26,6 +28,7 @@ export type Permission =
   | "organizations.write"
   | "organizations.create"
   | "references.write"
+  | "municipality.manage"
   | "users.manage"
   | "audit.read"
   | "reports.municipality"
@@ -40,6 +43,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "organizations.write",
     "organizations.create",
     "references.write",
+    "municipality.manage",
     "users.manage",
     "audit.read",
     "reports.municipality",
@@ -129,6 +133,16 @@ export function requireStaffWriteIn(actor: Actor, organizationId: number): void 
   authorize(actor, "staff.write");
   if (actor.role === "org_coordinator" && actor.organizationId !== organizationId) {
     throw new AppError("forbidden", "Координатор может оформлять работников только своей организации");
+  }
+}
+
+/** What a user with a one-time password may still do: see who they are, leave, change it. */
+const PASSWORD_CHANGE_PATHS = new Set(["/api/auth/me", "/api/auth/logout", "/api/auth/password", "/api/auth/login"]);
+
+/** Throws 403 while the actor must replace a one-time password, except on the paths that do it. */
+export function requirePasswordChanged(actor: Actor | null, path: string): void {
+  if (actor?.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(path)) {
+    throw new AppError("password_change_required", "Смените временный пароль: до этого другие разделы недоступны");
   }
 }
 

@@ -23,5 +23,7 @@ export async function presentActor(db: Db, actor: Actor) {
     organizationId: actor.organizationId,
     organizationName: organization?.shortName ?? null,
     personId: actor.personId,
+    // A one-time password: the web app opens «Смена пароля» and the API refuses everything else.
+    mustChangePassword: actor.mustChangePassword ?? false,
   };
 }

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../db/client.js";
 import { loginAttempts, sessions, users } from "../db/schema.js";
 import { AppError } from "../errors.js";
@@ -45,10 +45,22 @@ export async function login(
   // Housekeeping on each successful login keeps both tables small without a scheduler.
   await db.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, new Date())));
   await db.delete(loginAttempts).where(lt(loginAttempts.at, new Date(Date.now() - 86_400_000)));
+  return { ...(await openSession(db, config, user.id)), actor: toActor(user) };
+}
+
+/** Opens a session of a user whose identity is already established (login, first-run set-up). */
+export async function openSession(db: Queryable, config: Config, userId: number): Promise<{ token: string; expiresAt: Date }> {
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + config.sessionDays * 86_400_000);
-  await db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, expiresAt });
-  return { token, expiresAt, actor: toActor(user) };
+  await db.insert(sessions).values({ tokenHash: sha256(token), userId, expiresAt });
+  return { token, expiresAt };
+}
+
+/** Ends every session of a user but the one with this token (after a password change). */
+export async function endOtherSessionsOf(db: Queryable, userId: number, keepToken: string | undefined): Promise<void> {
+  forgetCachedSessions(userId);
+  const keep = keepToken ? sha256(keepToken) : "";
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keep)));
 }
 
 // Sessions seen in the last seconds, so that requests answered from memory (import progress)
@@ -105,5 +117,6 @@ function toActor(u: typeof users.$inferSelect): Actor {
     regionCode: u.regionCode,
     organizationId: u.organizationId,
     personId: u.personId,
+    mustChangePassword: u.mustChangePassword,
   };
 }

@@ -66,7 +66,7 @@ describe("metodist CLI on the embedded database", () => {
     fs.writeFileSync(orgs, "Наименование;ИНН;Тип\nМБОУ СОШ № 77;7707083893;школа\nМБДОУ д/с № 78;;детский сад\n");
     const o = await metodist("import", "organizations", orgs, "--municipality", "test", "--json");
     expect(o.code).toBe(0);
-    expect(JSON.parse(o.stdout)).toEqual({ created: 2, updated: 0, skipped: 0, rejected: [], committed: true });
+    expect(JSON.parse(o.stdout)).toEqual({ created: 2, updated: 0, skipped: 0, rejected: [], warnings: [], resolutions: [], committed: true });
 
     const db = await openDatabase({ dataDir });
     const [{ org }] = await queryRows<{ org: string }>(

@@ -6,13 +6,14 @@ import { eq, sql } from "drizzle-orm";
 import { loadConfig } from "../config.js";
 import { openDatabase, queryRows, type Database } from "../db/client.js";
 import { municipalities, organizations } from "../db/schema.js";
-import { createImport, runImport, type ImportResult } from "../imports/engine.js";
+import { createImport, DEFAULT_CONFIDENCE, runImport, type ImportResult } from "../imports/engine.js";
 import { normalizeOrgName } from "../imports/normalize.js";
 import { AppError } from "../errors.js";
 import { systemActor } from "../auth/policies.js";
 import { generateDemo, type DemoScale } from "../demo/generate.js";
 import { createDemoAccounts, DEMO_PASSWORD } from "../demo/accounts.js";
 import { createUser } from "../modules/users/service.js";
+import { municipalityCreateCommand } from "./municipality.js";
 import { exportStaff } from "../modules/staff/export.js";
 import { PeriodQuery, StaffListQuery, UserInput } from "../../shared/schemas.js";
 import { formatRuDate } from "../../shared/validators.js";
@@ -23,7 +24,9 @@ import { ROLES } from "../../shared/domain.js";
 const USAGE = `Использование: metodist <команда> [параметры]
 
   migrate                                   применить миграции базы
-  municipality create КОД "НАЗВАНИЕ" [--region КОД_РЕГИОНА]
+  municipality create КОД "НАЗВАНИЕ" [--region КОД_РЕГИОНА] [--admin ЛОГИН [--name "ФИО"]]
+                                            новый муниципалитет со стандартными справочниками;
+                                            с --admin — его администратор с одноразовым паролем
   demo [--scale municipality|region] [--seed N] [--code КОД]
                                             заполнить демонстрационными данными
   user create --login ЛОГИН --password ПАРОЛЬ --role РОЛЬ --name "ФИО"
@@ -31,8 +34,14 @@ const USAGE = `Использование: metodist <команда> [парам
                                             роли: ${ROLES.join(", ")}
   export staff ФАЙЛ.xlsx [--municipality КОД] [--as-of ГГГГ-ММ-ДД]
   import organizations|staff|completions ФАЙЛ [--dry-run] [--skip-invalid] [--org ОРГАНИЗАЦИЯ] [--json]
+         [--accept-suggestions [--confidence 0.85]]
                                             загрузить .xlsx или .csv; без --skip-invalid при
-                                            ошибках ничего не записывается (код выхода 3)
+                                            ошибках ничего не записывается (код выхода 3);
+                                            --accept-suggestions принимает предложения с оценкой
+                                            не ниже --confidence (по умолчанию 0,85): сопоставляет
+                                            значения с записями и создаёт недостающие должности,
+                                            предметы, организации ДПО и программы — но никогда
+                                            не организации и не педагогов
   report pd-summary --from ГГГГ-ММ-ДД --to ГГГГ-ММ-ДД [--as-of ГГГГ-ММ-ДД] [--org-kind school] [--json]
                                             отчёт о повышении квалификации за период
 
@@ -47,6 +56,7 @@ const { values: flags, positionals } = parseArgs({
     seed: { type: "string" },
     code: { type: "string" },
     region: { type: "string" },
+    admin: { type: "string" },
     login: { type: "string" },
     password: { type: "string" },
     role: { type: "string" },
@@ -60,6 +70,8 @@ const { values: flags, positionals } = parseArgs({
     to: { type: "string" },
     "org-kind": { type: "string" },
     "skip-invalid": { type: "boolean" },
+    "accept-suggestions": { type: "boolean" },
+    confidence: { type: "string" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
@@ -87,9 +99,9 @@ async function run(database: Database): Promise<void> {
       console.log("Миграции применены.");
       return;
     case "municipality create": {
-      if (!arg1 || !arg2) throw new UsageError('Укажите код и название: municipality create КОД "НАЗВАНИЕ"');
-      const [m] = await db.insert(municipalities).values({ code: arg1, name: arg2, regionCode: flags.region ?? "00" }).returning();
-      console.log(`Создан муниципалитет ${m.code} «${m.name}» (id ${m.id}).`);
+      if (!arg1 || !arg2) throw new UsageError('Укажите код и название: municipality create КОД "НАЗВАНИЕ" [--region КОД_РЕГИОНА] [--admin ЛОГИН]');
+      const { lines } = await municipalityCreateCommand(db, { code: arg1, name: arg2, region: flags.region, admin: flags.admin, adminName: flags.name });
+      for (const line of lines) console.log(line);
       return;
     }
     case "demo": {
@@ -160,8 +172,16 @@ async function run(database: Database): Promise<void> {
         file: fs.readFileSync(arg1),
         organizationId,
       });
-      const result = await runImport(db, { actor, importId: preview.id, dryRun: Boolean(flags["dry-run"]), skipInvalid: Boolean(flags["skip-invalid"]) });
-      const { importId: _id, totalRows: _n, ...summary } = result;
+      const confidence = flags.confidence === undefined ? DEFAULT_CONFIDENCE : Number(flags.confidence.replace(",", "."));
+      if (!(confidence > 0 && confidence <= 1)) throw new UsageError("--confidence: число от 0 до 1, например 0,85");
+      const result = await runImport(db, {
+        actor,
+        importId: preview.id,
+        dryRun: Boolean(flags["dry-run"]),
+        skipInvalid: Boolean(flags["skip-invalid"]),
+        acceptSuggestions: flags["accept-suggestions"] ? { confidence } : undefined,
+      });
+      const { importId: _id, totalRows: _n, unresolved: _u, decisions: _d, organizationId: _o, ...summary } = result;
       if (flags.json) console.log(JSON.stringify(summary, null, 2));
       else printImport(result, Boolean(flags["dry-run"]));
       if (!result.committed && result.rejected.length > 0) process.exitCode = 3;
@@ -204,8 +224,13 @@ async function resolveOrganization(database: Database, municipalityId: number, r
 function printImport(r: ImportResult, dryRun: boolean) {
   const verb = r.committed ? "Загружено" : dryRun ? "Проверка (ничего не записано)" : "Не загружено: в файле есть ошибки, ничего не записано";
   console.log(`${verb}. Строк: ${r.totalRows}; создано ${r.created}, обновлено ${r.updated}, без изменений ${r.skipped}, отклонено строк ${new Set(r.rejected.map((e) => e.row)).size}.`);
+  const ACTIONS = { matched: "сопоставлено с", created: "создано:", ambiguous: "неоднозначно", unresolved: "не распознано" } as const;
+  for (const x of r.resolutions.slice(0, 40)) {
+    console.log(`  «${x.column}» «${x.value}» (строк: ${x.rows}) — ${ACTIONS[x.action]}${x.target ? ` «${x.target}»` : ""}`);
+  }
   for (const e of r.rejected.slice(0, 30)) console.log(`  строка ${e.row}, «${e.column}», «${e.value}»: ${e.message}`);
   if (r.rejected.length > 30) console.log(`  … и ещё ${r.rejected.length - 30} ошибок (--json покажет все)`);
+  if (r.warnings.length) console.log(`Предупреждений: ${r.warnings.length} (строки загружены; --json покажет все), например: строка ${r.warnings[0].row}, «${r.warnings[0].column}»: ${r.warnings[0].message}`);
   if (!r.committed && r.rejected.length && !dryRun) console.log("Исправьте строки или запустите с --skip-invalid, чтобы загрузить только корректные.");
 }
 

@@ -1,14 +1,14 @@
 // The one import engine: upload → find the table → map columns → check every row → write all
 // valid rows in one transaction (or nothing) → history, rejected rows, undo. Kinds of records
 // plug in through ImportKind (kinds/*.ts).
-import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db, Queryable } from "../db/client.js";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db, Queryable, Tx } from "../db/client.js";
 import { queryRows, refreshStatistics } from "../db/client.js";
-import { auditLog, importMappings, imports, users } from "../db/schema.js";
+import { auditLog, importMappings, imports, organizations, users } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
 import { staffScope, type Actor } from "../auth/policies.js";
 import { todayIso } from "../../shared/derived.js";
-import { writeSheet } from "../spreadsheets/xlsx.js";
+import { sheet, writeWorkbook } from "../spreadsheets/xlsx.js";
 import { readSpreadsheet, type Cell, type Grid } from "./read.js";
 import { dataRowIndexes, detectTable, normalizeHeader, type TableLayout } from "./header.js";
 import type { ImportContext, ImportKind, RowError, SourceRow } from "./kind.js";
@@ -16,7 +16,17 @@ import { staffImport } from "./kinds/staff.js";
 import { organizationsImport } from "./kinds/organizations.js";
 import { completionsImport } from "./kinds/completions.js";
 import { undoChanges } from "./undo.js";
+import {
+  applyDecisions,
+  canCreate,
+  proposalsAsDecisions,
+  proposeResolutions,
+  ReferenceBook,
+  type Decision,
+  type UnresolvedWithProposal,
+} from "./reference-book.js";
 import { cellText } from "./normalize.js";
+import { matchKey } from "./match-key.js";
 
 export const IMPORT_KINDS: Record<ImportKind["kind"], ImportKind> = {
   staff: staffImport,
@@ -33,6 +43,12 @@ export type ImportResult = {
   updated: number;
   skipped: number;
   rejected: RowError[];
+  warnings: RowError[];
+  /** Values of reference columns that matched no record, once each, with candidates and a proposal. */
+  unresolved: UnresolvedWithProposal[];
+  resolutions: Resolution[];
+  decisions: Decision[];
+  organizationId: number | null;
   committed: boolean;
   totalRows: number;
 };
@@ -149,8 +165,10 @@ export async function describeImport(db: Queryable, opts: { actor: Actor; import
     columns: layout.columns.map((c) => ({ index: c.index, header: c.header, field: mapping[String(c.index)] ?? null })),
     fields: kind.fields.map((f) => ({ key: f.key, label: f.label })),
     requiredGroups: kind.requiredGroups,
+    references: kind.references,
     sample,
     result: row.status === "preview" && row.rejected.length === 0 && row.created === 0 ? null : presentCounts(row),
+    decisions: row.decisions,
     progress: importProgress(row.id),
   };
 }
@@ -160,17 +178,44 @@ const presentCounts = (row: typeof imports.$inferSelect) => ({
   updated: row.updated,
   skipped: row.skipped,
   rejected: row.rejected,
+  warnings: row.warnings,
   committed: row.status === "committed" || row.status === "undone",
 });
 
+/** How each value that needed resolving ended, for the CLI's --json. */
+export type Resolution = { column: string; value: string; action: "matched" | "created" | "ambiguous" | "unresolved"; target: string | null; rows: number };
+
+export type RunOptions = {
+  actor: Actor;
+  importId: number;
+  mapping?: ColumnMapping;
+  dryRun: boolean;
+  skipInvalid: boolean;
+  /** Decisions about unknown values; when absent, those of the previous check of this upload. */
+  decisions?: Decision[];
+  /** The organisation of rows without an organisation column (the admin; a coordinator's is their own). */
+  organizationId?: number | null;
+  /** Take every proposal of at least this score (CLI --accept-suggestions). */
+  acceptSuggestions?: { confidence: number };
+};
+
+// A dry run (or a blocked one) runs in a transaction that is rolled back: the decisions it
+// applied and the records they created are then gone, and the answer tells what would happen.
+class RolledBack extends Error {
+  constructor(readonly result: ImportResult) {
+    super("rolled back");
+  }
+}
+
+/** The score from which a candidate is proposed for a value (and taken by --accept-suggestions). */
+export const DEFAULT_CONFIDENCE = 0.85;
+
 /**
  * Checks every row with the given mapping and, unless `dryRun`, writes the valid rows in one
- * transaction. Nothing is written when a row is invalid unless `skipInvalid`.
+ * transaction, together with the decisions about unknown values. Nothing is written when a row
+ * is invalid unless `skipInvalid`.
  */
-export async function runImport(
-  db: Db,
-  opts: { actor: Actor; importId: number; mapping?: ColumnMapping; dryRun: boolean; skipInvalid: boolean },
-): Promise<ImportResult> {
+export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult> {
   const { actor } = opts;
   const row = await loadImport(db, actor, opts.importId);
   if (row.status !== "preview") throw new AppError("conflict", "Эта загрузка уже выполнена");
@@ -178,62 +223,73 @@ export async function runImport(
   const grid = await gridOf(row);
   const layout = requireLayout(grid, kind, row.fileName);
   const mapping = opts.mapping ?? row.mapping ?? defaultMapping(layout);
-  checkMapping(kind, mapping, layout);
+  const organizationId = await fileOrganization(db, actor, row, opts.organizationId);
+  checkMapping(kind, mapping, layout, organizationId);
+  let decisions = opts.decisions ?? (row.decisions as Decision[]);
 
   const setProgress = (p: Progress) => progressById.set(row.id, p);
-  const ctx: ImportContext = {
-    db,
-    actor,
-    municipalityId: row.municipalityId,
-    defaultOrganizationId: row.organizationId,
-    today: todayIso(),
-  };
   const rows = sourceRows(grid, layout, mapping);
   // A new run starts from zero, whatever an earlier check of the same upload left behind.
   setProgress({ phase: "checking", done: 0, total: rows.length });
   let failure: string | undefined;
-  try {
+  const targets = [...new Set(kind.references.map((r) => r.target))];
+  const analyze = async (tx: Tx, toApply: Decision[]) => {
+    const written = await applyDecisions(tx, { actor, municipalityId: row.municipalityId, importId: row.id, fields: kind.references, decisions: toApply });
+    const refs = new ReferenceBook(tx, row.municipalityId);
+    await refs.preload(targets);
+    const ctx: ImportContext = { db: tx, actor, municipalityId: row.municipalityId, defaultOrganizationId: organizationId, today: todayIso(), refs };
     const analysis = await kind.analyze(ctx, rows, (done, total) => setProgress({ phase: "checking", done, total }));
-    const rejectedRows = new Set(analysis.errors.map((e) => e.row));
-    const count = (o: string) => [...analysis.outcomes.values()].filter((v) => v === o).length;
-    const result: ImportResult = {
-      importId: row.id,
-      created: count("create"),
-      updated: count("update"),
-      skipped: count("skip"),
-      rejected: analysis.errors,
-      committed: false,
-      totalRows: rows.length,
-    };
-    const blocked = rejectedRows.size > 0 && !opts.skipInvalid;
-    if (opts.dryRun || blocked) {
-      await db
-        .update(imports)
-        .set({ mapping, created: result.created, updated: result.updated, skipped: result.skipped, rejected: result.rejected })
-        .where(eq(imports.id, row.id));
-      return result;
-    }
-    await db.transaction(async (tx) => {
+    const unresolved = proposeResolutions(refs.misses.list(), {
+      confidence: opts.acceptSuggestions?.confidence ?? DEFAULT_CONFIDENCE,
+      canCreate: (t) => canCreate(actor, t),
+    });
+    return { analysis, unresolved, written };
+  };
+  try {
+    const result = await db.transaction(async (tx) => {
+      let { analysis, unresolved, written } = await analyze(tx, decisions);
+      const taken = opts.acceptSuggestions ? proposalsAsDecisions(unresolved) : [];
+      if (taken.length > 0) {
+        // The first pass's decisions are written in this transaction already: apply only the new ones.
+        const again = await analyze(tx, taken);
+        ({ analysis, unresolved } = again);
+        written = [...written, ...again.written];
+        decisions = [...decisions, ...taken];
+      }
+      const rejectedRows = new Set(analysis.errors.map((e) => e.row));
+      const count = (o: string) => [...analysis.outcomes.values()].filter((v) => v === o).length;
+      const result: ImportResult = {
+        importId: row.id,
+        created: count("create"),
+        updated: count("update"),
+        skipped: count("skip"),
+        rejected: analysis.errors,
+        // Warnings of rejected rows would only repeat what their errors already hold back.
+        warnings: analysis.warnings.filter((w) => !rejectedRows.has(w.row)),
+        unresolved,
+        resolutions: resolutionsOf(written, unresolved, analysis.created ?? [], layout, mapping, rows),
+        decisions,
+        organizationId,
+        committed: false,
+        totalRows: rows.length,
+      };
+      if (opts.dryRun || (rejectedRows.size > 0 && !opts.skipInvalid)) throw new RolledBack(result);
       await analysis.write(tx, row.id, (done, total) => setProgress({ phase: "writing", done, total }));
       await tx
         .update(imports)
-        .set({
-          mapping,
-          status: "committed",
-          committedAt: new Date(),
-          created: result.created,
-          updated: result.updated,
-          skipped: result.skipped,
-          rejected: result.rejected,
-          totalRows: rows.length,
-        })
+        .set({ ...storedCounts(result), mapping, organizationId, status: "committed", committedAt: new Date(), totalRows: rows.length })
         .where(eq(imports.id, row.id));
+      return { ...result, committed: true };
     });
     // Thousands of new rows change the planner's picture of the tables written (the audit log is
     // only ever read by indexed keys, so its statistics do not matter).
     if (result.created + result.updated > 500) await refreshStatistics(db, kind.tables);
-    return { ...result, committed: true };
+    return result;
   } catch (err) {
+    if (err instanceof RolledBack) {
+      await db.update(imports).set({ ...storedCounts(err.result), mapping, organizationId }).where(eq(imports.id, row.id));
+      return err.result;
+    }
     failure = err instanceof AppError ? err.message : "Загрузка не выполнена из-за ошибки на сервере; данные не изменены";
     throw err;
   } finally {
@@ -243,7 +299,50 @@ export async function runImport(
   }
 }
 
-function checkMapping(kind: ImportKind, mapping: ColumnMapping, layout: TableLayout) {
+const storedCounts = (r: ImportResult) => ({
+  created: r.created,
+  updated: r.updated,
+  skipped: r.skipped,
+  rejected: r.rejected,
+  warnings: r.warnings,
+  decisions: r.decisions,
+});
+
+/** The organisation for rows without one: the coordinator's own; the admin's choice, checked. */
+async function fileOrganization(db: Queryable, actor: Actor, row: typeof imports.$inferSelect, requested: number | null | undefined): Promise<number | null> {
+  if (actor.role === "org_coordinator") return actor.organizationId;
+  if (requested === undefined) return row.organizationId;
+  if (requested === null) return null;
+  const [org] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.id, requested), eq(organizations.municipalityId, row.municipalityId), isNull(organizations.archivedAt)));
+  if (!org) throw notFound("Организация");
+  return org.id;
+}
+
+function resolutionsOf(
+  written: Awaited<ReturnType<typeof applyDecisions>>,
+  unresolved: UnresolvedWithProposal[],
+  created: { column: string; value: string; target: string; rows: number }[],
+  layout: TableLayout,
+  mapping: ColumnMapping,
+  rows: SourceRow[],
+): Resolution[] {
+  const headerOf = (field: string) => layout.columns.find((c) => mapping[String(c.index)] === field)?.header ?? field;
+  // Rows that name a decided value: its cell holds the value (alone, or in a list of subjects).
+  const rowsNaming = (field: string, value: string) => {
+    const key = matchKey(value);
+    return rows.filter((r) => ` ${matchKey(cellText(r.get(field)?.cell ?? null))} `.includes(` ${key} `)).length;
+  };
+  return [
+    ...written.map((w) => ({ column: headerOf(w.field), value: w.value, action: w.action, target: w.name, rows: rowsNaming(w.field, w.value) })),
+    ...unresolved.map((u) => ({ column: u.column, value: u.value, action: u.status === "ambiguous" ? ("ambiguous" as const) : ("unresolved" as const), target: null, rows: u.rows.length })),
+    ...created.map((c) => ({ column: c.column, value: c.value, action: "created" as const, target: c.target, rows: c.rows })),
+  ];
+}
+
+function checkMapping(kind: ImportKind, mapping: ColumnMapping, layout: TableLayout, organizationId: number | null) {
   const known = new Set(kind.fields.map((f) => f.key));
   const used = new Map<string, number>();
   for (const [index, field] of Object.entries(mapping)) {
@@ -256,7 +355,7 @@ function checkMapping(kind: ImportKind, mapping: ColumnMapping, layout: TableLay
     }
     used.set(field, Number(index));
   }
-  const missing = kind.requiredGroups.filter((g) => !g.fields.some((f) => used.has(f)));
+  const missing = kind.requiredGroups.filter((g) => !g.fields.some((f) => used.has(f)) && !(g.orFileOrganization && organizationId !== null));
   if (missing.length) {
     throw new AppError("validation", `Не сопоставлены обязательные столбцы: ${missing.map((g) => `«${g.label}»`).join(", ")}`);
   }
@@ -309,7 +408,10 @@ export async function listImports(db: Queryable, opts: { actor: Actor; limit?: n
   }));
 }
 
-/** The rejected rows as they were in the file, with an error column: fix them and upload again. */
+/**
+ * The rejected rows as they were in the file, with an error column: fix them and upload again.
+ * A second sheet lists the warnings of the rows that loaded, cell by cell, to complete later.
+ */
 export async function rejectedWorkbook(db: Queryable, opts: { actor: Actor; importId: number }) {
   const row = await loadImport(db, opts.actor, opts.importId);
   const kind = IMPORT_KINDS[row.kind as ImportKind["kind"]];
@@ -318,15 +420,28 @@ export async function rejectedWorkbook(db: Queryable, opts: { actor: Actor; impo
   const messages = new Map<number, string[]>();
   for (const e of row.rejected) messages.set(e.row, [...(messages.get(e.row) ?? []), `${e.column}: ${e.message}`]);
   const rows = [...messages.keys()].sort((a, b) => a - b).map((r) => ({ excelRow: r, cells: grid[r - 1] ?? [] }));
-  return writeSheet<(typeof rows)[number]>({
-    sheetName: "Отклонённые строки",
-    columns: [
-      ...layout.columns.map((c) => ({ header: c.header, width: Math.min(40, Math.max(10, c.header.length + 2)), value: (r: (typeof rows)[number]) => excelValue(r.cells[c.index] ?? null) })),
-      { header: "Ошибки", width: 60, value: (r) => (messages.get(r.excelRow) ?? []).join("; ") },
-      { header: "Строка в исходном файле", width: 12, type: "number" as const, value: (r) => r.excelRow },
-    ],
-    rows,
-  });
+  type Rejected = (typeof rows)[number];
+  return writeWorkbook([
+    sheet<Rejected>({
+      sheetName: "Отклонённые строки",
+      columns: [
+        ...layout.columns.map((c) => ({ header: c.header, width: Math.min(40, Math.max(10, c.header.length + 2)), value: (r: Rejected) => excelValue(r.cells[c.index] ?? null) })),
+        { header: "Ошибки", width: 60, value: (r) => (messages.get(r.excelRow) ?? []).join("; ") },
+        { header: "Строка в исходном файле", width: 12, type: "number" as const, value: (r) => r.excelRow },
+      ],
+      rows,
+    }),
+    sheet<RowError>({
+      sheetName: "Предупреждения",
+      columns: [
+        { header: "Строка в исходном файле", width: 12, type: "number", value: (w) => w.row },
+        { header: "Столбец", width: 28, value: (w) => w.column },
+        { header: "Значение", width: 28, value: (w) => w.value },
+        { header: "Предупреждение", width: 80, value: (w) => w.message },
+      ],
+      rows: row.warnings,
+    }),
+  ]);
 }
 
 // Dates go back as dd.mm.yyyy text, which the import reads again exactly.

@@ -4,6 +4,7 @@ import type { Queryable, Tx } from "../db/client.js";
 import type { Actor } from "../auth/policies.js";
 import type { Cell } from "./read.js";
 import type { FieldSpec } from "./header.js";
+import type { ReferenceBook, ReferenceField } from "./reference-book.js";
 
 /** A problem with one value of one row, as the user sees it in Excel. */
 export type RowError = { row: number; column: string; value: string; message: string };
@@ -24,12 +25,18 @@ export type ImportContext = {
   defaultOrganizationId: number | null;
   /** The date ages and validity are checked on. */
   today: string;
+  /** The reference dictionaries of this run (preloaded for the kind's reference fields) and what missed. */
+  refs: ReferenceBook;
 };
 
 export type RowOutcome = "create" | "update" | "skip";
 
 export type Analysis = {
   errors: RowError[];
+  /** Incomplete but usable facts: the row imports, and the person is told what is missing. */
+  warnings: RowError[];
+  /** New records the run creates on its own (programmes of a course file), for the summary. */
+  created?: { column: string; value: string; target: string; rows: number }[];
   /** What each valid row would do: create a record, update one, or change nothing. */
   outcomes: Map<number, RowOutcome>;
   /** Writes the valid rows' changes in the caller's transaction, auditing them under importId. */
@@ -44,8 +51,13 @@ export type ImportKind = {
   /** The tables its writes change: their planner statistics are refreshed after a large import. */
   tables: string[];
   fields: FieldSpec[];
-  /** At least one field of each group must be mapped for the file to be importable. */
-  requiredGroups: { fields: string[]; label: string }[];
+  /**
+   * At least one field of each group must be mapped for the file to be importable; a group with
+   * `orFileOrganization` is also satisfied by an organisation chosen for the whole file.
+   */
+  requiredGroups: { fields: string[]; label: string; orFileOrganization?: boolean }[];
+  /** Columns whose values name reference records, resolved once per value on the check step. */
+  references: ReferenceField[];
   analyze(ctx: ImportContext, rows: SourceRow[], onProgress: (done: number, total: number) => void): Promise<Analysis>;
   template(ctx: Pick<ImportContext, "db" | "municipalityId">): Promise<TemplateColumn[]>;
 };

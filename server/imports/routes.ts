@@ -22,6 +22,12 @@ const tags = ["imports"];
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const Kind = z.enum(["staff", "organizations", "completions"]);
 const Mapping = z.record(z.string().regex(/^\d+$/), z.string().nullable());
+const DecidedValue = { field: z.string().min(1).max(50), value: z.string().min(1).max(1000) };
+const Decision = z.discriminatedUnion("action", [
+  z.object({ ...DecidedValue, action: z.literal("match"), targetId: z.number().int().positive() }),
+  z.object({ ...DecidedValue, action: z.literal("create"), name: z.string().trim().min(1).max(500).optional() }),
+  z.object({ ...DecidedValue, action: z.literal("reject") }),
+]);
 
 /** Staff and courses may be imported by the admin and by coordinators (own organisation); organisations by the admin. */
 function authorizeKind(actor: Actor, kind: z.infer<typeof Kind>) {
@@ -103,6 +109,10 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           mapping: Mapping.optional(),
           dryRun: z.boolean().default(false),
           skipInvalid: z.boolean().default(false),
+          // Decisions about values of reference columns that matched no record (the check step).
+          decisions: z.array(Decision).max(5000).optional(),
+          // The organisation of rows without an organisation column, chosen on the mapping step.
+          organizationId: z.number().int().positive().nullable().optional(),
           // The web app starts the run and polls /progress; the API answers when it is done.
           background: z.boolean().default(false),
         }),

@@ -1,6 +1,22 @@
 import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import type { Tx } from "../db/client.js";
-import { auditLog, courseCompletions, educations, employments, organizations, persons, programmes, qualificationCategories } from "../db/schema.js";
+import {
+  auditLog,
+  courseCompletions,
+  educations,
+  employments,
+  organizationAliases,
+  organizations,
+  persons,
+  positionAliases,
+  positions,
+  programmes,
+  providerAliases,
+  providers,
+  qualificationCategories,
+  subjectAliases,
+  subjects,
+} from "../db/schema.js";
 import type { Actor } from "../auth/policies.js";
 import { recordAuditBulk, type BulkAuditRow } from "../modules/audit/audit.js";
 import { column, intArrayLiteral, updateRows, type BulkColumn, type Scalar } from "../db/bulk.js";
@@ -14,6 +30,14 @@ const TABLES = {
   organization: organizations,
   course_completion: courseCompletions,
   programme: programmes,
+  // What the decisions about unknown values wrote (imports/reference-book.ts).
+  organization_alias: organizationAliases,
+  position_alias: positionAliases,
+  subject_alias: subjectAliases,
+  provider_alias: providerAliases,
+  position: positions,
+  subject: subjects,
+  provider: providers,
 } as const;
 type EntityType = keyof typeof TABLES;
 
@@ -50,13 +74,29 @@ export async function undoChanges(tx: Tx, opts: { actor: Actor; municipalityId: 
     }
   }
   await restoreRows(tx, [...restores.values()]);
-  for (const type of ["course_completion", "programme", "qualification_category", "education", "employment", "person", "organization"] as const) {
+  for (const type of [
+    "course_completion",
+    "programme",
+    "qualification_category",
+    "education",
+    "employment",
+    "person",
+    "organization_alias",
+    "position_alias",
+    "subject_alias",
+    "provider_alias",
+    "organization",
+    "position",
+    "subject",
+    "provider",
+  ] as const) {
     const created = deletes.get(type);
     if (!created?.length) continue;
     const table = TABLES[type];
     // One array parameter, however many rows the import created.
     const where = sql`${table.id} = any(${sql.param(created.map((c) => c.entityId))}::int[])`;
-    if (type === "programme") where.append(PROGRAMME_UNUSED);
+    const unused = STILL_USED[type];
+    if (unused) where.append(unused);
     const deleted = new Set((await tx.delete(table).where(where).returning({ id: table.id })).map((r) => r.id));
     for (const c of created.filter((c) => deleted.has(c.entityId))) {
       audit.push({ entityType: type, entityId: c.entityId, subjectId: c.subjectId, subjectType: c.subjectType, action: "delete", before: c.after, after: null });
@@ -73,9 +113,19 @@ export async function undoChanges(tx: Tx, opts: { actor: Actor; municipalityId: 
   }
 }
 
-// A programme the import created stays while a course or a course-plan request refers to it.
-const PROGRAMME_UNUSED = sql` and not exists (select 1 from course_completions cc where cc.programme_id = ${programmes.id})
-  and not exists (select 1 from course_request_items ri where ri.programme_id = ${programmes.id})`;
+// A record the import created stays while something entered since refers to it.
+const STILL_USED: Partial<Record<EntityType, ReturnType<typeof sql>>> = {
+  programme: sql` and not exists (select 1 from course_completions cc where cc.programme_id = ${programmes.id})
+    and not exists (select 1 from course_request_items ri where ri.programme_id = ${programmes.id})`,
+  organization: sql` and not exists (select 1 from employments e where e.organization_id = ${organizations.id})
+    and not exists (select 1 from organization_aliases a where a.organization_id = ${organizations.id})`,
+  position: sql` and not exists (select 1 from employments e where e.position_id = ${positions.id})
+    and not exists (select 1 from position_aliases a where a.position_id = ${positions.id})`,
+  subject: sql` and not exists (select 1 from employments e where ${subjects.id} = any(e.subject_ids))
+    and not exists (select 1 from subject_aliases a where a.subject_id = ${subjects.id})`,
+  provider: sql` and not exists (select 1 from programmes p where p.provider_id = ${providers.id})
+    and not exists (select 1 from provider_aliases a where a.provider_id = ${providers.id})`,
+};
 
 type Restore = { type: EntityType; id: number; values: Record<string, unknown> };
 

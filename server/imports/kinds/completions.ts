@@ -5,7 +5,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "../../db/client.js";
 import { queryRows } from "../../db/client.js";
-import { providerAliases, providers } from "../../db/schema.js";
+import { providers } from "../../db/schema.js";
 import { column, insertReturningIds } from "../../db/bulk.js";
 import { recordAuditBulk, type BulkAuditRow } from "../../modules/audit/audit.js";
 import { STUDY_FORM_LABELS, type ProgrammeKind, type StudyForm } from "../../../shared/domain.js";
@@ -14,7 +14,6 @@ import {
   cellText,
   isEmptyCell,
   normalizeNamePart,
-  normalizeOrgName,
   normalizeRefName,
   parseBoolean,
   parseDate,
@@ -25,6 +24,7 @@ import {
 } from "../normalize.js";
 import type { Cell } from "../read.js";
 import type { Analysis, ImportContext, ImportKind, RowError, RowOutcome, SourceRow } from "../kind.js";
+import { missMessage } from "../reference-book.js";
 
 const FIELDS = [
   { key: "fullName", label: "ФИО", synonyms: ["ФИО", "Фамилия, имя, отчество", "Ф.И.О.", "ФИО педагога", "ФИО слушателя", "ФИО работника"] },
@@ -99,10 +99,6 @@ async function loadRegistry(ctx: ImportContext) {
   for (const p of people) byName.set(p.search_name.trim(), [...(byName.get(p.search_name.trim()) ?? []), p]);
   const bySnils = new Map(people.filter((p) => p.snils).map((p) => [p.snils as string, p]));
   const byId = new Map(people.map((p) => [p.id, p]));
-  const providerRows = await ctx.db.select({ id: providers.id, name: providers.name, shortName: providers.shortName }).from(providers).where(eq(providers.municipalityId, m));
-  const providerByKey = new Map<string, number>();
-  for (const p of providerRows) for (const n of [p.name, p.shortName]) providerByKey.set(normalizeOrgName(n), p.id);
-  for (const a of await ctx.db.select().from(providerAliases).where(eq(providerAliases.municipalityId, m))) providerByKey.set(a.aliasKey, a.providerId);
   const programmes = await queryRows<{ id: number; provider_id: number; title: string; hours: number }>(
     ctx.db,
     sql`select id, provider_id, title, hours from programmes where municipality_id = ${m}`,
@@ -111,14 +107,15 @@ async function loadRegistry(ctx: ImportContext) {
   const existing = new Set(
     (await queryRows<{ key: string }>(ctx.db, sql`select person_id || '|' || programme_id || '|' || coalesce(date_to::text, '') as key from course_completions where municipality_id = ${m}`)).map((r) => r.key),
   );
-  return { byName, bySnils, byId, providerByKey, programmeByKey, existing };
+  return { byName, bySnils, byId, programmeByKey, existing };
 }
 type Registry = Awaited<ReturnType<typeof loadRegistry>>;
 
 const programmeKey = (providerId: number, title: string, hours: number) => `${providerId}|${normalizeRefName(title)}|${hours}`;
 
-function parseRow(src: SourceRow, reg: Registry, ctx: ImportContext): { value: ParsedRow | null; errors: RowError[] } {
+function parseRow(src: SourceRow, reg: Registry, ctx: ImportContext): { value: ParsedRow | null; errors: RowError[]; warnings: RowError[] } {
   const errors: RowError[] = [];
+  const warnings: RowError[] = [];
   const cellOf = (f: string): Cell => src.get(f)?.cell ?? null;
   const fail = (field: string, label: string, message: string) =>
     errors.push({ row: src.row, column: src.get(field)?.header ?? label, value: cellText(cellOf(field)), message });
@@ -150,9 +147,13 @@ function parseRow(src: SourceRow, reg: Registry, ctx: ImportContext): { value: P
   }
 
   const providerText = cellText(cellOf("provider"));
-  const providerId = providerText ? (reg.providerByKey.get(normalizeOrgName(providerText)) ?? null) : null;
+  let providerId: number | null = null;
   if (!providerText) fail("provider", "Организация ДПО", "Не указано, где проходило обучение");
-  else if (providerId === null) fail("provider", "Организация ДПО", `Организация ДПО «${providerText}» не найдена: добавьте её в реестр организаций ДПО или как другое название существующей`);
+  else {
+    const found = ctx.refs.lookup("provider", { field: "provider", column: src.get("provider")?.header ?? "Организация ДПО", value: providerText, row: src.row });
+    if (found.kind === "match") providerId = found.id;
+    else fail("provider", "Организация ДПО", missMessage("provider", providerText, found));
+  }
   const title = cellText(cellOf("programme"));
   if (!title) fail("programme", "Программа", "Не указано название программы");
   const hoursText = cellText(cellOf("hours")).replace(/\s*(ч\.?|час(а|ов)?)$/i, "");
@@ -177,7 +178,7 @@ function parseRow(src: SourceRow, reg: Registry, ctx: ImportContext): { value: P
   const certificateNumber = cellText(cellOf("certificateNumber")) || null;
   const certificateDate = optional("certificateDate", "Дата выдачи", parseDate) ?? dateTo;
 
-  if (errors.length || personId === null || providerId === null || !dateTo) return { value: null, errors };
+  if (errors.length || personId === null || providerId === null || !dateTo) return { value: null, errors, warnings };
   const kind = parseProgrammeKind(cellOf("kind"), title, hours);
   return {
     value: {
@@ -192,6 +193,7 @@ function parseRow(src: SourceRow, reg: Registry, ctx: ImportContext): { value: P
       certificateDate,
     },
     errors,
+    warnings,
   };
 }
 
@@ -207,6 +209,7 @@ export const completionsImport: ImportKind = {
     { fields: ["hours"], label: "Количество часов" },
     { fields: ["period", "dateTo"], label: "Сроки обучения" },
   ],
+  references: [{ field: "provider", target: "provider" }],
   async analyze(ctx, rows, onProgress): Promise<Analysis> {
     const reg = await loadRegistry(ctx);
     const errors: RowError[] = [];
@@ -214,9 +217,12 @@ export const completionsImport: ImportKind = {
     const newProgrammes = new Map<string, ParsedRow["programme"] & { providerId: number }>();
     const completions: ParsedRow[] = [];
     const seen = new Set<string>();
+    const warnings: RowError[] = [];
+    const newProgrammeRows = new Map<string, number>();
     rows.forEach((src, i) => {
-      const { value, errors: rowErrors } = parseRow(src, reg, ctx);
+      const { value, errors: rowErrors, warnings: rowWarnings } = parseRow(src, reg, ctx);
       errors.push(...rowErrors);
+      warnings.push(...rowWarnings);
       if (i % 500 === 0) onProgress(i, rows.length);
       if (!value) return;
       const programmeId = reg.programmeByKey.get(value.programmeKey);
@@ -227,12 +233,22 @@ export const completionsImport: ImportKind = {
       }
       seen.add(key);
       if (programmeId === undefined && !newProgrammes.has(value.programmeKey)) newProgrammes.set(value.programmeKey, { ...value.programme, providerId: value.providerId });
+      if (programmeId === undefined) newProgrammeRows.set(value.programmeKey, (newProgrammeRows.get(value.programmeKey) ?? 0) + 1);
       completions.push(value);
       outcomes.set(value.row, "create");
     });
     onProgress(rows.length, rows.length);
+    const providerNames = ctx.refs.loaded("provider");
+    const programmeColumn = rows[0]?.get("programme")?.header ?? "Программа";
     return {
       errors,
+      warnings,
+      created: [...newProgrammes].map(([key, p]) => ({
+        column: programmeColumn,
+        value: p.title,
+        target: `${p.title} (${p.hours} ч, ${providerNames.nameOf(p.providerId)})`,
+        rows: newProgrammeRows.get(key) ?? 0,
+      })),
       outcomes,
       async write(tx: Tx, importId, progress) {
         const m = ctx.municipalityId;

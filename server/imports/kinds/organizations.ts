@@ -6,7 +6,9 @@ import { column, insertReturningIds, updateRows } from "../../db/bulk.js";
 import { recordAuditBulk, type BulkAuditRow } from "../../modules/audit/audit.js";
 import { ORG_KIND_LABELS, type OrgKind } from "../../../shared/domain.js";
 import { isValidInn, isValidOgrn } from "../../../shared/validators.js";
-import { cellText, isEmptyCell, normalizeOrgName } from "../normalize.js";
+import { cellText, isEmptyCell } from "../normalize.js";
+import { matchKey } from "../match-key.js";
+import { Dictionary } from "../resolve.js";
 import type { Cell } from "../read.js";
 import type { Analysis, ImportContext, ImportKind, RowError, RowOutcome, SourceRow } from "../kind.js";
 
@@ -70,15 +72,23 @@ export const organizationsImport: ImportKind = {
   tables: ["organizations"],
   fields: FIELDS,
   requiredGroups: [{ fields: ["fullName"], label: "Наименование" }],
+  references: [],
   async analyze(ctx: ImportContext, rows, onProgress): Promise<Analysis> {
     const existing = await ctx.db.select().from(organizations).where(eq(organizations.municipalityId, ctx.municipalityId));
     const aliases = await ctx.db.select().from(organizationAliases).where(eq(organizationAliases.municipalityId, ctx.municipalityId));
     const byInn = new Map(existing.filter((o) => o.inn).map((o) => [o.inn as string, o]));
-    const byName = new Map(existing.flatMap((o) => [[normalizeOrgName(o.fullName), o] as const, [normalizeOrgName(o.shortName), o] as const]));
-    for (const a of aliases) {
-      const o = existing.find((e) => e.id === a.organizationId);
-      if (o) byName.set(a.aliasKey, o);
-    }
+    const byId = new Map(existing.map((o) => [o.id, o]));
+    // Names compare as everywhere in imports: an exact spelling first, «ё» folded only when that is unambiguous.
+    const names = new Dictionary(
+      "organization",
+      existing.map((o) => ({ id: o.id, name: o.shortName, names: [o.fullName, ...aliases.filter((a) => a.organizationId === o.id).map((a) => a.alias)] })),
+    );
+    const byName = (name: string): { org?: (typeof existing)[number]; ambiguous?: string[] } | undefined => {
+      const found = names.lookup(name);
+      if (found.kind === "match") return { org: byId.get(found.id) };
+      if (found.kind === "ambiguous") return { ambiguous: found.candidates.map((c) => c.name) };
+      return undefined;
+    };
     const errors: RowError[] = [];
     const outcomes = new Map<number, RowOutcome>();
     const creates: OrgValues[] = [];
@@ -88,9 +98,20 @@ export const organizationsImport: ImportKind = {
       const { value, errors: rowErrors } = parseRow(src);
       errors.push(...rowErrors);
       if (!value) continue;
-      const match = (value.inn && byInn.get(value.inn)) || byName.get(normalizeOrgName(value.fullName)) || byName.get(normalizeOrgName(value.shortName));
+      const byInnMatch = value.inn ? byInn.get(value.inn) : undefined;
+      const found = byInnMatch ? { org: byInnMatch } : (byName(value.fullName) ?? byName(value.shortName));
+      if (found?.ambiguous) {
+        errors.push({
+          row: src.row,
+          column: src.get("fullName")?.header ?? "Наименование",
+          value: value.fullName,
+          message: `Название подходит к нескольким организациям (${found.ambiguous.map((n) => `«${n}»`).join(", ")}): укажите ИНН`,
+        });
+        continue;
+      }
+      const match = found?.org;
       if (!match) {
-        const key = value.inn ?? normalizeOrgName(value.fullName);
+        const key = value.inn ?? matchKey(value.fullName);
         if (seen.has(key)) {
           outcomes.set(src.row, "skip");
           continue;
@@ -111,6 +132,7 @@ export const organizationsImport: ImportKind = {
     onProgress(rows.length, rows.length);
     return {
       errors,
+      warnings: [],
       outcomes,
       async write(tx: Tx, importId, progress) {
         const cols = (list: OrgValues[]) => KEYS.map((k) => column(snake(k), "text[]", list.map((v) => v[k])));

@@ -4,7 +4,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "../../db/client.js";
 import { queryRows } from "../../db/client.js";
-import { organizationAliases, organizations, positions, subjects } from "../../db/schema.js";
+import { organizations, positions, subjects } from "../../db/schema.js";
 import { column, insertReturningIds, intArrayLiteral, updateRows } from "../../db/bulk.js";
 import { ageOn, type Category } from "../../../shared/derived.js";
 import { CATEGORY_LABELS, type EducationLevel } from "../../../shared/domain.js";
@@ -13,8 +13,6 @@ import {
   cellText,
   isEmptyCell,
   normalizeNamePart,
-  normalizeOrgName,
-  normalizeRefName,
   parseCategory,
   parseDate,
   parseEducation,
@@ -28,6 +26,9 @@ import {
 } from "../normalize.js";
 import type { Cell } from "../read.js";
 import type { Analysis, ImportContext, ImportKind, RowError, RowOutcome, SourceRow, TemplateColumn } from "../kind.js";
+import { missMessage, type ReferenceBook } from "../reference-book.js";
+import type { Dictionary, Lookup } from "../resolve.js";
+import { matchKey } from "../match-key.js";
 import { recordAuditBulk, type BulkAuditRow as AuditRow } from "../../modules/audit/audit.js";
 
 const FIELDS = [
@@ -85,34 +86,42 @@ type ParsedRow = {
 type ExistingEmployment = { id: number; organizationId: number; positionId: number; subjectIds: number[]; isMain: boolean; hireDate: string | null; dismissalDate: string | null };
 type ExistingPerson = PersonValues & { id: number };
 
-/** The reference lists rows are checked against: organisations (with other names), positions, subjects. */
-async function loadReferences(db: Queryable, municipalityId: number) {
-  const orgRows = await db
-    .select({ id: organizations.id, shortName: organizations.shortName, fullName: organizations.fullName, archivedAt: organizations.archivedAt })
-    .from(organizations)
-    .where(eq(organizations.municipalityId, municipalityId));
-  const aliasRows = await db
-    .select({ organizationId: organizationAliases.organizationId, aliasKey: organizationAliases.aliasKey })
-    .from(organizationAliases)
-    .where(eq(organizationAliases.municipalityId, municipalityId));
-  const orgByKey = new Map<string, { id: number; archived: boolean }>();
-  for (const o of orgRows) {
-    for (const name of [o.fullName, o.shortName]) orgByKey.set(normalizeOrgName(name), { id: o.id, archived: o.archivedAt !== null });
+/**
+ * A position cell: a position, or a position that names its subjects («учитель начальных
+ * классов», «учитель русского языка и литературы»): the longest known position at the start,
+ * the rest read as subjects.
+ */
+function resolvePosition(refs: ReferenceBook, at: { field: string; column: string; value: string; row: number }): { positionId: number; subjectIds: number[] } | Lookup {
+  const positions = refs.loaded("position");
+  const direct = positions.lookup(at.value);
+  if (direct.kind === "match") return { positionId: direct.id, subjectIds: [] };
+  if (direct.kind === "unknown") {
+    const words = matchKey(at.value).split(" ");
+    for (let n = words.length - 1; n >= 1; n--) {
+      const head = positions.lookup(words.slice(0, n).join(" "));
+      if (head.kind !== "match") continue;
+      const subjectIds = resolveSubjectsOf(refs.loaded("subject"), words.slice(n).join(" "));
+      if (subjectIds) return { positionId: head.id, subjectIds };
+    }
   }
-  for (const a of aliasRows) {
-    const org = orgRows.find((o) => o.id === a.organizationId);
-    orgByKey.set(a.aliasKey, { id: a.organizationId, archived: org?.archivedAt != null });
-  }
-  const refMap = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [normalizeRefName(r.name), r.id]));
-  const positionByKey = refMap(
-    await db.select({ id: positions.id, name: positions.name }).from(positions).where(and(eq(positions.municipalityId, municipalityId), isNull(positions.archivedAt))),
-  );
-  const subjectByKey = refMap(
-    await db.select({ id: subjects.id, name: subjects.name }).from(subjects).where(and(eq(subjects.municipalityId, municipalityId), isNull(subjects.archivedAt))),
-  );
-  return { orgByKey, positionByKey, subjectByKey };
+  refs.miss("position", at, direct);
+  return direct;
 }
-type References = Awaited<ReturnType<typeof loadReferences>>;
+
+/** «русский язык и литература», «химия + биология» → subjects, when every part is known; else null. */
+function resolveSubjectsOf(subjectDict: Dictionary, text: string): number[] | null {
+  const whole = subjectDict.lookup(text);
+  if (whole.kind === "match") return [whole.id];
+  const parts = text.split(/\s+(?:и|\+)\s+|\s*\+\s*/).filter(Boolean);
+  if (parts.length < 2) return null;
+  const ids: number[] = [];
+  for (const p of parts) {
+    const found = subjectDict.lookup(p);
+    if (found.kind !== "match") return null;
+    if (!ids.includes(found.id)) ids.push(found.id);
+  }
+  return ids;
+}
 
 /**
  * The people of the registry the file may speak of — same СНИЛС, or same full name and birth
@@ -189,12 +198,16 @@ const MIN_AGE = 16;
 const MAX_AGE = 80;
 
 /** Parses and checks one row; returns the row's values or its errors (all of them, not only the first). */
-function parseRow(src: SourceRow, reg: References, ctx: ImportContext): { value: ParsedRow | null; errors: RowError[] } {
+function parseRow(src: SourceRow, ctx: ImportContext): { value: ParsedRow | null; errors: RowError[]; warnings: RowError[] } {
   const errors: RowError[] = [];
-  const fail = (field: string, fallbackLabel: string, message: string) => {
+  const warnings: RowError[] = [];
+  const problem = (list: RowError[]) => (field: string, fallbackLabel: string, message: string) => {
     const cell = src.get(field);
-    errors.push({ row: src.row, column: cell?.header ?? fallbackLabel, value: cellText(cell?.cell ?? null), message });
+    list.push({ row: src.row, column: cell?.header ?? fallbackLabel, value: cellText(cell?.cell ?? null), message });
   };
+  const fail = problem(errors);
+  const warn = problem(warnings);
+  const at = (field: string, label: string, value: string) => ({ field, column: src.get(field)?.header ?? label, value, row: src.row });
   const cellOf = (field: string): Cell => src.get(field)?.cell ?? null;
   /** Parses an optional field: empty → null, otherwise the parser's value or an error. */
   const optional = <T>(field: string, label: string, parse: (c: Cell) => Parsed<T>): T | null => {
@@ -241,9 +254,9 @@ function parseRow(src: SourceRow, reg: References, ctx: ImportContext): { value:
   let organizationId = ctx.defaultOrganizationId;
   const orgText = cellText(cellOf("organization"));
   if (orgText) {
-    const org = reg.orgByKey.get(normalizeOrgName(orgText));
-    if (!org) fail("organization", "Организация", `Организация «${orgText}» не найдена в реестре: проверьте название или добавьте его в другие названия организации`);
-    else if (org.archived) fail("organization", "Организация", `Организация «${orgText}» в архиве`);
+    const org = ctx.refs.lookup("organization", at("organization", "Организация", orgText));
+    if (org.kind !== "match") fail("organization", "Организация", missMessage("organization", orgText, org));
+    else if (ctx.refs.loaded("organization").entries.find((e) => e.id === org.id)?.archived) fail("organization", "Организация", `Организация «${orgText}» в архиве`);
     else organizationId = org.id;
   } else if (organizationId === null) {
     fail("organization", "Организация", "Не указана организация: добавьте столбец «ОО» или выберите организацию для всего файла");
@@ -252,14 +265,22 @@ function parseRow(src: SourceRow, reg: References, ctx: ImportContext): { value:
     fail("organization", "Организация", "Координатор загружает только работников своей организации");
   }
   const positionText = cellText(cellOf("position"));
-  const positionId = positionText ? (reg.positionByKey.get(normalizeRefName(positionText)) ?? null) : null;
-  if (!positionText) fail("position", "Должность", "Не указана должность");
-  else if (positionId === null) fail("position", "Должность", `Должности «${positionText}» нет в справочнике должностей`);
+  let positionId: number | null = null;
   const subjectIds: number[] = [];
-  for (const s of splitList(cellOf("subjects"))) {
-    const id = reg.subjectByKey.get(normalizeRefName(s));
-    if (id === undefined) fail("subjects", "Предметы", `Предмета «${s}» нет в справочнике предметов`);
-    else if (!subjectIds.includes(id)) subjectIds.push(id);
+  if (!positionText) fail("position", "Должность", "Не указана должность");
+  else {
+    const position = resolvePosition(ctx.refs, at("position", "Должность", positionText));
+    if ("positionId" in position) {
+      positionId = position.positionId;
+      subjectIds.push(...position.subjectIds);
+    } else fail("position", "Должность", missMessage("position", positionText, position));
+  }
+  for (const item of splitList(cellOf("subjects"))) {
+    const ids = resolveSubjectsOf(ctx.refs.loaded("subject"), item);
+    if (!ids) {
+      const found = ctx.refs.lookup("subject", at("subjects", "Предметы", item));
+      fail("subjects", "Предметы", missMessage("subject", item, found));
+    } else for (const id of ids) if (!subjectIds.includes(id)) subjectIds.push(id);
   }
   let isMain = true;
   if (src.get("mainJob") && !isEmptyCell(cellOf("mainJob"))) isMain = optional("mainJob", "Основное место работы", parseMainJob) ?? true;
@@ -282,12 +303,27 @@ function parseRow(src: SourceRow, reg: References, ctx: ImportContext): { value:
   const assignedOn = optional("categoryDate", "Дата присвоения категории", parseDate);
   let category: ParsedRow["category"] = null;
   if (categoryCode && categoryCode !== "none") {
-    if (!assignedOn) fail("categoryDate", "Дата присвоения категории", `Для категории «${CATEGORY_LABELS[categoryCode]}» укажите дату присвоения: без неё нельзя узнать срок действия`);
-    else if (assignedOn > ctx.today) fail("categoryDate", "Дата присвоения категории", `Дата присвоения ${ruDate(assignedOn)} ещё не наступила`);
+    // School lists rarely carry the date: the row imports, the category waits for its date.
+    if (!assignedOn) {
+      warn(
+        src.get("categoryDate") ? "categoryDate" : "category",
+        "Дата присвоения категории",
+        `«${CATEGORY_LABELS[categoryCode]}» без даты присвоения не записана: срок действия неизвестен. Укажите дату в карточке педагога или в файле`,
+      );
+    } else if (assignedOn > ctx.today) fail("categoryDate", "Дата присвоения категории", `Дата присвоения ${ruDate(assignedOn)} ещё не наступила`);
     else category = { category: categoryCode, assignedOn };
   }
 
-  if (errors.length > 0 || organizationId === null || positionId === null) return { value: null, errors };
+  if (!birthDate) {
+    warn(
+      "birthDate",
+      "Дата рождения",
+      snils
+        ? "Не указана дата рождения: педагог найден по СНИЛС, но возраст и «молодой педагог» не посчитаются"
+        : "Не указаны ни дата рождения, ни СНИЛС: педагог сопоставляется только по ФИО, возраст не посчитается",
+    );
+  }
+  if (errors.length > 0 || organizationId === null || positionId === null) return { value: null, errors, warnings: [] };
   return {
     value: {
       row: src.row,
@@ -301,6 +337,7 @@ function parseRow(src: SourceRow, reg: References, ctx: ImportContext): { value:
       category,
     },
     errors,
+    warnings,
   };
 }
 
@@ -507,20 +544,27 @@ export const staffImport: ImportKind = {
   requiredGroups: [
     { fields: ["fullName", "surname"], label: "ФИО (или Фамилия и Имя)" },
     { fields: ["position"], label: "Должность" },
+    { fields: ["organization"], label: "Организация (столбец или одна на весь файл)", orFileOrganization: true },
+  ],
+  references: [
+    { field: "organization", target: "organization" },
+    { field: "position", target: "position" },
+    { field: "subjects", target: "subject" },
   ],
   async analyze(ctx, rows, onProgress): Promise<Analysis> {
-    const refs = await loadReferences(ctx.db, ctx.municipalityId);
     const errors: RowError[] = [];
+    const warnings: RowError[] = [];
     const valid: ParsedRow[] = [];
     rows.forEach((src, i) => {
-      const { value, errors: rowErrors } = parseRow(src, refs, ctx);
+      const { value, errors: rowErrors, warnings: rowWarnings } = parseRow(src, ctx);
       errors.push(...rowErrors);
+      warnings.push(...rowWarnings);
       if (value) valid.push(value);
       if (i % 500 === 0) onProgress(i, rows.length);
     });
     onProgress(rows.length, rows.length);
     const { plans, outcomes } = planRows(valid, await loadPeople(ctx.db, ctx.municipalityId, valid));
-    return { errors, outcomes, write: (tx, importId, progress) => writePlan(tx, ctx, plans, importId, progress) };
+    return { errors, warnings, outcomes, write: (tx, importId, progress) => writePlan(tx, ctx, plans, importId, progress) };
   },
   async template({ db, municipalityId }): Promise<TemplateColumn[]> {
     const names = async (table: typeof positions | typeof subjects) =>

@@ -47,6 +47,17 @@ describe.each(DB_TARGETS)("organisations registry over HTTP (%s)", (target) => {
     expect(audit.json.items[2].changes).toEqual([{ field: "phone", from: "+7 (861) 400-00-05", to: "+7 (861) 400-00-06" }]);
   });
 
+  it("lists organisations in natural order: «№ 5», «№ 12», «№ 40»", async () => {
+    for (const shortName of ["МБОУ СОШ № 40", "МБОУ СОШ № 5", "МБОУ СОШ № 12"]) {
+      const res = await admin.post("/api/organizations", { kind: "school", fullName: `Муниципальное бюджетное общеобразовательное учреждение ${shortName}`, shortName });
+      expect(res.status).toBe(201);
+    }
+    const schools = (await admin.get("/api/organizations?kind=school")).json.items.map((o: { shortName: string }) => o.shortName);
+    expect(schools.filter((n: string) => n.startsWith("МБОУ СОШ"))).toEqual(["МБОУ СОШ № 1", "МБОУ СОШ № 5", "МБОУ СОШ № 12", "МБОУ СОШ № 40"]);
+    const found = (await admin.get("/api/organizations?q=СОШ")).json.items.map((o: { shortName: string }) => o.shortName);
+    expect(found).toEqual(["МБОУ СОШ № 1", "МБОУ СОШ № 5", "МБОУ СОШ № 12", "МБОУ СОШ № 40"]);
+  });
+
   it("rejects bad checksums with Russian messages and writes nothing", async () => {
     const before = (await admin.get("/api/organizations?includeArchived=true")).json.items.length;
     const res = await admin.post("/api/organizations", { ...valid, inn: "7707083894", ogrn: "1027700132196", email: "нет" });

@@ -9,6 +9,7 @@ import { recordAudit } from "../audit/audit.js";
 import type { OrgKind } from "../../../shared/domain.js";
 import type { OrganizationInput, OrganizationStatusInput } from "../../../shared/schemas.js";
 import { foldName } from "../../../shared/validators.js";
+import { compareOrganizations } from "../../../shared/collation.js";
 
 type Organization = typeof organizations.$inferSelect;
 type OrganizationStatus = typeof organizationStatuses.$inferSelect;
@@ -31,9 +32,10 @@ export async function findOrganizations(
   const rows = await db
     .select({ org: organizations, staffCount })
     .from(organizations)
-    .where(and(...conditions))
-    .orderBy(asc(organizations.kind), asc(organizations.shortName));
-  return rows.map((r) => ({ ...presentOrganization(r.org), staffCount: r.staffCount }));
+    .where(and(...conditions));
+  // Natural order of names (shared/collation.ts) is not one the databases sort by; a
+  // municipality has a few hundred organisations at most.
+  return rows.map((r) => ({ ...presentOrganization(r.org), staffCount: r.staffCount })).sort(compareOrganizations);
 }
 
 // Written out in full: inside a select list drizzle renders a column as a bare "id", which the

@@ -7,6 +7,7 @@ import type { Actor } from "../../auth/policies.js";
 import { recordAudit } from "../audit/audit.js";
 import { normalizeOrgName } from "../../imports/normalize.js";
 import type { ProgrammeInput, ProviderInput } from "../../../shared/schemas.js";
+import { sortByName } from "../../../shared/collation.js";
 
 type Provider = typeof providers.$inferSelect;
 type Programme = typeof programmes.$inferSelect;
@@ -27,7 +28,7 @@ const presentProvider = (p: Provider, aliases: { id: number; alias: string }[]) 
  * many people of the municipality each trained: all time, and within the period when given.
  */
 export async function listProviders(db: Queryable, opts: { municipalityId: number; from?: string; to?: string }) {
-  const rows = await db.select().from(providers).where(eq(providers.municipalityId, opts.municipalityId)).orderBy(asc(providers.shortName));
+  const rows = sortByName(await db.select().from(providers).where(eq(providers.municipalityId, opts.municipalityId)), (p) => p.shortName);
   const aliases = await db
     .select({ id: providerAliases.id, providerId: providerAliases.providerId, alias: providerAliases.alias })
     .from(providerAliases)

@@ -6,6 +6,7 @@ import { queryRows } from "../../db/client.js";
 import { staffScope, type Actor, type StaffScope } from "../../auth/policies.js";
 import { activeEmploymentSql } from "../staff/derived-sql.js";
 import type { PdStatus } from "../../../shared/domain.js";
+import { compareNames, sortByName } from "../../../shared/collation.js";
 import { loadRule, pdStatusLateral } from "./rule.js";
 
 /** Employments (alias e) in force on the date within the actor's scope, optionally of one organisation. */
@@ -35,7 +36,8 @@ type StatusRow = {
 export async function pdStatusList(db: Queryable, opts: { actor: Actor; asOf: string; organizationId?: number; status?: PdStatus }) {
   const scope = staffScope(opts.actor);
   const rule = await loadRule(db, scope.municipalityId);
-  const rows = await queryRows<StatusRow>(
+  // Organisations in natural order of names (shared/collation.ts); people within each as the query gives them.
+  const rows = sortByName(await queryRows<StatusRow>(
     db,
     sql`select p.id as person_id, concat_ws(' ', p.surname, p.name, p.patronymic) as full_name,
           o.id as organization_id, o.short_name as organization, pos.name as position,
@@ -46,8 +48,8 @@ export async function pdStatusList(db: Queryable, opts: { actor: Actor; asOf: st
         join positions pos on pos.id = e.position_id
         ${pdStatusLateral(sql`p.id`, opts.asOf, rule)}
         where ${scopedEmployment(scope, opts.asOf, opts.organizationId)}
-        order by o.short_name, p.surname, p.name, p.id`,
-  );
+        order by o.short_name, o.id, p.surname, p.name, p.id`,
+  ), (r) => r.organization);
   const persons = new Map<number, PdStatus>();
   for (const r of rows) persons.set(r.person_id, r.pd_status);
   const counts = { up_to_date: 0, due_this_year: 0, overdue: 0, exempt: 0 } as Record<PdStatus, number>;
@@ -121,7 +123,7 @@ function addMonths(iso: string, months: number): string {
  */
 export async function retrainingNeeds(db: Queryable, opts: { actor: Actor; asOf: string }) {
   const scope = staffScope(opts.actor);
-  const rows = await queryRows<{ person_id: number; full_name: string; organization: string; position: string; education: string | null }>(
+  const rows = sortByName(await queryRows<{ person_id: number; full_name: string; organization: string; position: string; education: string | null }>(
     db,
     sql`select p.id as person_id, concat_ws(' ', p.surname, p.name, p.patronymic) as full_name, o.short_name as organization,
           pos.name as position,
@@ -136,7 +138,7 @@ export async function retrainingNeeds(db: Queryable, opts: { actor: Actor; asOf:
                           where cc.person_id = p.id and cc.status = 'completed' and pr.kind = 'retraining' and pr.pedagogical
                             and cc.date_to <= ${opts.asOf}::date)
         order by o.short_name, p.surname, p.name`,
-  );
+  ), (r) => r.organization);
   const byOrganization = new Map<string, typeof rows>();
   for (const r of rows) byOrganization.set(r.organization, [...(byOrganization.get(r.organization) ?? []), r]);
   return {
@@ -180,7 +182,7 @@ export async function managementTraining(db: Queryable, opts: { actor: Actor; fr
     if (r.person_id) org.persons.push({ personId: r.person_id, fullName: r.full_name ?? "", position: r.position ?? "", courses: r.courses ?? "" });
     orgs.set(r.organization_id, org);
   }
-  const list = [...orgs.values()];
+  const list = [...orgs.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || compareNames(a.organization, b.organization));
   return {
     from: opts.from,
     to: opts.to,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { Client, DB_TARGETS, openTestDatabase, startTestServer, type TestServer } from "../../testing/harness.js";
 import { PASSWORD, seedWorld, type World } from "../../testing/fixture.js";
+import { PERCENT_FORMAT } from "../../spreadsheets/xlsx.js";
 
 describe.each(DB_TARGETS)("professional development (%s)", (target) => {
   let server: TestServer;
@@ -137,8 +138,21 @@ describe.each(DB_TARGETS)("professional development (%s)", (target) => {
     // Boundary of the period: a course ending the day after is outside it.
     const narrower = await admin.get("/api/pd/report?from=2025-11-11&to=2026-08-31&asOf=2026-08-31");
     expect(narrower.json).toMatchObject({ trainedPersons: 2, byProvider: [{ provider: "ГАОУ ДПО ИРР ПО", persons: 1 }, { provider: "ФГБУ ФИОКО", persons: 1 }] });
-    const xlsx = await admin.request("GET", "/api/pd/report?from=2025-09-01&to=2026-08-31&format=xlsx");
+    const xlsx = await admin.request("GET", "/api/pd/report?from=2025-09-01&to=2026-08-31&asOf=2026-08-31&format=xlsx");
     expect(xlsx.res.headers.get("content-type")).toContain("spreadsheetml");
+    // Shares are true percentages in the workbook (100 → 1 shown «100,0 %»), under headers without «%».
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.res.arrayBuffer()) as never);
+    const summary = wb.getWorksheet("Сводка");
+    const shareRow = summary?.getRows(1, summary.rowCount)?.find((r) => r.getCell(1).value === "Доля от общего числа");
+    expect(shareRow?.getCell(2).value).toBe(report.json.share / 100);
+    expect(shareRow?.getCell(2).numFmt).toBe(PERCENT_FORMAT);
+    expect(summary?.getCell("B5").numFmt).not.toBe(PERCENT_FORMAT);
+    const byOrg = wb.getWorksheet("По организациям");
+    expect((byOrg?.getRow(1).values as unknown[]).slice(1)).toEqual(["Организация", "Педагогов", "Прошли курсы", "Доля"]);
+    expect([byOrg?.getCell("A2").value, byOrg?.getCell("D2").value, byOrg?.getCell("D2").numFmt]).toEqual([
+      report.json.byOrganization[0].organization, report.json.byOrganization[0].share / 100, PERCENT_FORMAT,
+    ]);
     const docx = await admin.request("GET", "/api/pd/report?from=2025-09-01&to=2026-08-31&format=docx");
     const bytes = Buffer.from(await docx.res.arrayBuffer());
     expect(bytes.subarray(0, 2).toString()).toBe("PK");

@@ -11,6 +11,7 @@ import { recordAudit } from "../audit/audit.js";
 import { writeSheet } from "../../spreadsheets/xlsx.js";
 import { PD_STATUS_LABELS, REQUEST_STATUS_LABELS, type PdStatus, type RequestStatus } from "../../../shared/domain.js";
 import type { RequestItemInput } from "../../../shared/schemas.js";
+import { byName, sortByName } from "../../../shared/collation.js";
 import { loadRule, pdStatusLateral } from "./rule.js";
 import { scopedEmployment } from "./overview.js";
 
@@ -36,7 +37,8 @@ export async function coursePlan(db: Queryable, opts: { actor: Actor; academicYe
   const scope = staffScope(opts.actor);
   const asOf = yearStart(opts.academicYear);
   const rule = await loadRule(db, scope.municipalityId);
-  const rows = await queryRows<PlanRow>(
+  // Organisations in natural order of names (shared/collation.ts); within each, the order of the query.
+  const rows = sortByName(await queryRows<PlanRow>(
     db,
     sql`select o.id as organization_id, o.short_name as organization, p.id as person_id,
           concat_ws(' ', p.surname, p.name, p.patronymic) as full_name, pos.name as position,
@@ -47,8 +49,8 @@ export async function coursePlan(db: Queryable, opts: { actor: Actor; academicYe
         join positions pos on pos.id = e.position_id
         ${pdStatusLateral(sql`p.id`, asOf, rule)}
         where ${scopedEmployment(scope, asOf)} and e.is_main and pd.pd_status in ('overdue', 'due_this_year')
-        order by o.short_name, pd.due_date nulls first, p.surname, p.name`,
-  );
+        order by o.short_name, o.id, pd.due_date nulls first, p.surname, p.name`,
+  ), (r) => r.organization);
   const requests = await db
     .select()
     .from(courseRequests)
@@ -104,7 +106,7 @@ export async function listRequests(db: Queryable, opts: { actor: Actor; academic
       ),
     )
     .orderBy(organizations.shortName);
-  return rows.map((x) => ({ ...presentRequest(x.r), organization: x.organization, items: x.items }));
+  return rows.map((x) => ({ ...presentRequest(x.r), organization: x.organization, items: x.items })).sort(byName((x) => x.organization));
 }
 
 /**

@@ -17,9 +17,10 @@ import {
 import type { Queryable } from "../../db/client.js";
 import { queryRows } from "../../db/client.js";
 import { activeEmploymentSql } from "../staff/derived-sql.js";
-import { sheet, writeWorkbook } from "../../spreadsheets/xlsx.js";
+import { sheet, writeWorkbook, type CellType } from "../../spreadsheets/xlsx.js";
 import { ORG_KIND_LABELS, type OrgKind } from "../../../shared/domain.js";
 import { formatRuDate } from "../../../shared/validators.js";
+import { byName, compareNames } from "../../../shared/collation.js";
 
 export type PdReportOptions = { municipalityId: number; from: string; to: string; asOf: string; orgKind?: OrgKind };
 
@@ -61,7 +62,7 @@ export async function pdSummary(db: Queryable, opts: PdReportOptions) {
   }
   // The regional institute first, as the report names it apart; then by the number trained.
   const byProvider = [...providers.values()]
-    .sort((a, b) => Number(b.kind === "regional_institute") - Number(a.kind === "regional_institute") || b.persons.size - a.persons.size || a.provider.localeCompare(b.provider, "ru"))
+    .sort((a, b) => Number(b.kind === "regional_institute") - Number(a.kind === "regional_institute") || b.persons.size - a.persons.size || compareNames(a.provider, b.provider))
     .map((p) => ({ provider: p.provider, regionalInstitute: p.kind === "regional_institute", persons: p.persons.size }));
   const atRegional = new Set(upgrades.filter((c) => c.provider_kind === "regional_institute").map((c) => c.person_id));
   const elsewhere = new Set(upgrades.filter((c) => c.provider_kind !== "regional_institute").map((c) => c.person_id));
@@ -98,27 +99,29 @@ export async function pdSummary(db: Queryable, opts: PdReportOptions) {
     retrainingPersons: personsWhere((c) => c.kind === "retraining"),
     byOrganization: [...orgs.values()]
       .map((o) => ({ organization: o.organization, staff: o.staff.size, trained: o.trained.size, share: pct(o.trained.size, o.staff.size) }))
-      .sort((a, b) => a.organization.localeCompare(b.organization, "ru")),
+      .sort(byName((o) => o.organization)),
     bySubject: [...bySubjectMap]
       .map(([id, s]) => ({ subject: subjectName.get(id) ?? "", staff: s.staff.size, trained: s.trained.size, share: pct(s.trained.size, s.staff.size) }))
-      .sort((a, b) => a.subject.localeCompare(b.subject, "ru")),
+      .sort(byName((s) => s.subject)),
   };
 }
 
 export type PdSummary = Awaited<ReturnType<typeof pdSummary>>;
 
 const num = (n: number) => String(n).replace(".", ",");
+/** A share as the screen shows it: 57.3 → «57,3 %». */
+const percent = (n: number) => `${n.toFixed(1).replace(".", ",")}\u00a0%`;
 const periodText = (r: PdSummary) => `с ${formatRuDate(r.from)} по ${formatRuDate(r.to)}`;
 const whose = (r: PdSummary) => (r.orgKind ? ` (${ORG_KIND_LABELS[r.orgKind as OrgKind].toLowerCase()})` : "");
 
 /** The report as a workbook: key figures, providers, organisations, subjects. */
 export function pdSummaryWorkbook(r: PdSummary): Promise<Buffer> {
-  type Fact = { label: string; value: number | string };
+  type Fact = { label: string; value: number | string; type?: CellType };
   const facts: Fact[] = [
     { label: "Период", value: periodText(r) },
     { label: "Педагогических работников на дату", value: r.staffTotal },
     { label: "Прошли курсы повышения квалификации, чел.", value: r.trainedPersons },
-    { label: "Доля от общего числа, %", value: r.share },
+    { label: "Доля от общего числа", value: r.share, type: "percent" },
     { label: "Из них в региональном институте, чел.", value: r.regionalInstitutePersons },
     { label: "В других организациях, чел.", value: r.otherProvidersPersons },
     { label: "По программам из ФР ДПП, чел.", value: r.federalRegisterPersons },
@@ -132,7 +135,7 @@ export function pdSummaryWorkbook(r: PdSummary): Promise<Buffer> {
       title: `Повышение квалификации педагогических работников${whose(r)} на ${formatRuDate(r.asOf)}`,
       columns: [
         { header: "Показатель", width: 50, value: (f) => f.label },
-        { header: "Значение", width: 24, value: (f) => f.value },
+        { header: "Значение", width: 24, type: (f) => f.type ?? (typeof f.value === "number" ? "number" : "text"), value: (f) => f.value },
       ],
       rows: facts,
     }),
@@ -157,7 +160,7 @@ function breakdownSheet(sheetName: string, header: string, rows: BreakdownRow[])
       { header, width: 40, value: (x) => x.name },
       { header: "Педагогов", width: 12, type: "number", value: (x) => x.staff },
       { header: "Прошли курсы", width: 14, type: "number", value: (x) => x.trained },
-      { header: "Доля, %", width: 10, type: "number", value: (x) => x.share },
+      { header: "Доля", width: 10, type: "percent", value: (x) => x.share },
     ],
     rows,
   });
@@ -196,7 +199,7 @@ export async function pdSummaryDocx(r: PdSummary, municipalityName: string): Pro
           new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun("Организации дополнительного профессионального образования")] }),
           table(["Организация ДПО", "Прошли курсы, чел."], r.byProvider.map((p) => [p.provider, String(p.persons)])),
           new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun("По образовательным организациям")] }),
-          table(["Организация", "Педагогов", "Прошли курсы", "Доля, %"], r.byOrganization.map((o) => [o.organization, String(o.staff), String(o.trained), num(o.share)])),
+          table(["Организация", "Педагогов", "Прошли курсы", "Доля"], r.byOrganization.map((o) => [o.organization, String(o.staff), String(o.trained), percent(o.share)])),
         ],
       },
     ],

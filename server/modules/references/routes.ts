@@ -1,12 +1,14 @@
 import { z } from "zod";
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requireActor } from "../../app.js";
 import { authorize, tenantOf } from "../../auth/policies.js";
 import { positions, subjects } from "../../db/schema.js";
-import { notFound } from "../../errors.js";
+import { AppError, notFound } from "../../errors.js";
 import { recordAudit } from "../audit/audit.js";
-import { ReferenceInput } from "../../../shared/schemas.js";
+import { readSpreadsheet } from "../../imports/read.js";
+import { AliasInput, ReferenceBulkInput, ReferenceInput } from "../../../shared/schemas.js";
+import { addAlias, assertNameFree, bulkReferences, listReferences, parseListGrid, parseListText, removeAlias } from "./service.js";
 
 const TABLES = {
   positions: { table: positions, entityType: "position" },
@@ -28,12 +30,80 @@ const present = (r: Row) => ({
 export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
-  app.get("/:kind", { schema: { tags, summary: "Справочник (должности или предметы)", params: KindParams } }, async (request) => {
+  // A list uploaded as .xlsx (or .csv) comes as the raw request body, as imports do.
+  app.addContentTypeParser(
+    ["application/octet-stream", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv", "application/vnd.ms-excel"],
+    { parseAs: "buffer", bodyLimit: 5 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.get("/:kind", { schema: { tags, summary: "Справочник (должности или предметы) с другими написаниями", params: KindParams } }, async (request) => {
     const actor = requireActor(request);
-    const { table } = TABLES[request.params.kind];
-    const rows: Row[] = await db.select().from(table).where(eq(table.municipalityId, tenantOf(actor))).orderBy(asc(table.name));
-    return { items: rows.map(present) };
+    return { items: await listReferences(db, request.params.kind, tenantOf(actor)) };
   });
+
+  app.post(
+    "/:kind/bulk",
+    {
+      schema: {
+        tags,
+        summary: "Вставить список: строка — значение, другие написания через «;»; без apply — только предпросмотр",
+        params: KindParams,
+        body: ReferenceBulkInput,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, "references.write");
+      const { kind } = request.params;
+      return bulkReferences(db, { actor, municipalityId: tenantOf(actor), kind, lines: parseListText(request.body.text), apply: request.body.apply });
+    },
+  );
+
+  app.post(
+    "/:kind/bulk.xlsx",
+    {
+      schema: {
+        tags,
+        summary: "Загрузить список из .xlsx (тело запроса — файл): первый столбец — значение, следующие — другие написания",
+        params: KindParams,
+        querystring: z.object({ apply: z.enum(["0", "1", "true", "false"]).default("0"), fileName: z.string().max(255).default("список.xlsx") }),
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, "references.write");
+      if (!Buffer.isBuffer(request.body)) throw new AppError("bad_request", "Приложите файл .xlsx");
+      const { grid } = await readSpreadsheet(request.body, request.query.fileName, { maxRows: 5000 });
+      const apply = request.query.apply === "1" || request.query.apply === "true";
+      return bulkReferences(db, { actor, municipalityId: tenantOf(actor), kind: request.params.kind, lines: parseListGrid(grid), apply });
+    },
+  );
+
+  const AliasParams = KindParams.extend({ id: z.coerce.number().int().positive() });
+  app.post(
+    "/:kind/:id/aliases",
+    { schema: { tags, summary: "Добавить другое написание значения", params: AliasParams, body: AliasInput } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      authorize(actor, "references.write");
+      const { kind, id } = request.params;
+      const created = await addAlias(db, { actor, municipalityId: tenantOf(actor), kind, valueId: id, alias: request.body.alias });
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.delete(
+    "/:kind/:id/aliases/:aliasId",
+    { schema: { tags, summary: "Удалить другое написание значения", params: AliasParams.extend({ aliasId: z.coerce.number().int().positive() }) } },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, "references.write");
+      const { kind, id, aliasId } = request.params;
+      await removeAlias(db, { actor, municipalityId: tenantOf(actor), kind, valueId: id, aliasId });
+      return { ok: true };
+    },
+  );
 
   app.post(
     "/:kind",
@@ -43,6 +113,7 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(actor, "references.write");
       const municipalityId = tenantOf(actor);
       const { table, entityType } = TABLES[request.params.kind];
+      await assertNameFree(db, request.params.kind, municipalityId, request.body.name);
       const row = await db.transaction(async (tx) => {
         const [created]: Row[] = await tx.insert(table).values(toValues(request.body, municipalityId)).returning();
         await recordAudit(tx, actor, municipalityId, { entityType, entityId: created.id, action: "create", after: present(created) });
@@ -67,6 +138,7 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(actor, "references.write");
       const municipalityId = tenantOf(actor);
       const { table, entityType } = TABLES[request.params.kind];
+      await assertNameFree(db, request.params.kind, municipalityId, request.body.name, request.params.id);
       return db.transaction(async (tx) => {
         const where = and(eq(table.id, request.params.id), eq(table.municipalityId, municipalityId));
         const [before]: Row[] = await tx.select().from(table).where(where);

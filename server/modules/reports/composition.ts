@@ -1,8 +1,9 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { queryRows, type Queryable } from "../../db/client.js";
 import { municipalities } from "../../db/schema.js";
 import { ORG_KINDS, ORG_KIND_LABELS, ORG_KIND_SHORT, type OrgKind } from "../../../shared/domain.js";
 import { formatRuDate } from "../../../shared/validators.js";
+import { sortByName } from "../../../shared/collation.js";
 import { writeSheet } from "../../spreadsheets/xlsx.js";
 import { activeEmploymentSql, categoryOnSql, under35Sql } from "../staff/derived-sql.js";
 
@@ -62,11 +63,13 @@ export async function staffComposition(db: Queryable, opts: { municipalityIds: n
     where municipality_id = any(${ids}::int[])
       and (archived_at is null or archived_at::date > ${opts.asOf})
     group by grouping sets ((municipality_id, kind), (municipality_id))`);
-  const names = await db
-    .select({ id: municipalities.id, code: municipalities.code, name: municipalities.name })
-    .from(municipalities)
-    .where(inArray(municipalities.id, opts.municipalityIds))
-    .orderBy(asc(municipalities.name));
+  const names = sortByName(
+    await db
+      .select({ id: municipalities.id, code: municipalities.code, name: municipalities.name })
+      .from(municipalities)
+      .where(inArray(municipalities.id, opts.municipalityIds)),
+    (m) => m.name,
+  );
 
   return names.map((m) => {
     const counts = (kind: string | null): Counts => {
@@ -91,8 +94,6 @@ export async function municipalitiesOfRegion(db: Queryable, regionCode: string) 
   return rows.map((r) => r.id);
 }
 
-const pct = (v: number | null) => (v === null ? null : v / 100);
-
 /** The composition report as an .xlsx workbook: one table, municipalities one under another. */
 export async function compositionWorkbook(report: Awaited<ReturnType<typeof staffComposition>>, asOf: string) {
   type Line = CompositionRow & { municipality: string };
@@ -105,9 +106,10 @@ export async function compositionWorkbook(report: Awaited<ReturnType<typeof staf
       { header: "Тип организаций", width: 42, value: (r) => (r.kind === "total" ? "Всего" : `${r.label} (${ORG_KIND_SHORT[r.kind]})`) },
       { header: "Организаций", width: 13, type: "number", value: (r) => r.organizations },
       { header: "Педагогов", width: 12, type: "number", value: (r) => r.staff },
-      { header: "С высшим образованием, %", width: 16, type: "number", value: (r) => pct(r.higherEducationShare) },
-      { header: "С первой или высшей категорией, %", width: 18, type: "number", value: (r) => pct(r.categoryShare) },
-      { header: "Моложе 35 лет, %", width: 14, type: "number", value: (r) => pct(r.under35Share) },
+      // Shares as the screen shows them (57.3); the writer makes them percentages «57,3 %».
+      { header: "С высшим образованием", width: 16, type: "percent", value: (r) => r.higherEducationShare },
+      { header: "С первой или высшей категорией", width: 18, type: "percent", value: (r) => r.categoryShare },
+      { header: "Моложе 35 лет", width: 14, type: "percent", value: (r) => r.under35Share },
     ],
     rows,
   });

@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { Client, DB_TARGETS, openTestDatabase, startTestServer, type TestServer } from "../../testing/harness.js";
 import { PASSWORD, seedWorld, type World } from "../../testing/fixture.js";
+import { PERCENT_FORMAT } from "../../spreadsheets/xlsx.js";
+import { formatPercent } from "../../../web/src/ui/format.js";
+
+/** What Excel shows for a number under PERCENT_FORMAT («0.0 %») in a Russian locale. */
+const excelPercentText = (v: number) => `${(v * 100).toFixed(1).replace(".", ",")} %`;
 
 describe.each(DB_TARGETS)("staff registry over HTTP (%s)", (target) => {
   let server: TestServer;
@@ -164,5 +169,34 @@ describe.each(DB_TARGETS)("staff registry over HTTP (%s)", (target) => {
     expect(school).toMatchObject({ organizations: 1 });
     expect(preschool).toMatchObject({ organizations: 1, staff: 2, higherEducation: 1, category: 1, under35: 0, higherEducationShare: 50 });
     expect(m.total.staff).toBe(school.staff + 2);
+  });
+
+  it("writes the composition's shares to .xlsx as the screen shows them: «50,0 %», not 0.5 under «%»", async () => {
+    const [m] = (await admin.get(`/api/reports/staff-composition?asOf=${asOf}`)).json.municipalities;
+    const res = await admin.request("GET", `/api/reports/staff-composition?asOf=${asOf}&format=xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.res.arrayBuffer()) as never);
+    const ws = wb.worksheets[0];
+    const headers = (ws.getRow(3).values as unknown[]).slice(1);
+    expect(headers).toEqual(["Тип организаций", "Организаций", "Педагогов", "С высшим образованием", "С первой или высшей категорией", "Моложе 35 лет"]);
+    type Line = { kind: string; higherEducationShare: number | null; categoryShare: number | null; under35Share: number | null };
+    const lines: Line[] = [...m.rows, m.total];
+    let checked = 0;
+    lines.forEach((line, i) => {
+      (["higherEducationShare", "categoryShare", "under35Share"] as const).forEach((key, k) => {
+        const cell = ws.getRow(4 + i).getCell(4 + k);
+        const share = line[key];
+        if (share === null) return expect(cell.value).toBeNull();
+        // A true percentage: the fraction with a percent format, so Excel shows what the screen does.
+        expect(cell.numFmt).toBe(PERCENT_FORMAT);
+        expect(typeof cell.value).toBe("number");
+        expect((cell.value as number) * 100).toBeCloseTo(share, 9);
+        expect(excelPercentText(cell.value as number)).toBe(formatPercent(share).replace("\u00a0", " "));
+        checked += 1;
+      });
+    });
+    expect(checked).toBeGreaterThan(0);
+    const preschool = lines.findIndex((l) => l.kind === "preschool");
+    expect(ws.getRow(4 + preschool).getCell(4).value).toBe(0.5);
   });
 });

@@ -1,4 +1,5 @@
 // A tiny typed fetch client: JSON in, JSON out, the server's Russian message in ApiError.
+import { loginPath } from "../modules/auth/next.js";
 
 export type ErrorDetail = { field?: string; message: string };
 
@@ -17,10 +18,8 @@ export class ApiError extends Error {
 type ErrorBody = { error?: { code?: string; message?: string; details?: ErrorDetail[] } };
 
 let onUnauthorized: () => void = () => {
-  if (!window.location.pathname.startsWith("/login")) {
-    const next = window.location.pathname + window.location.search;
-    window.location.assign(`/login?next=${encodeURIComponent(next)}`);
-  }
+  // The first-run set-up page is for visitors without a session too.
+  if (!["/login", "/setup"].some((p) => window.location.pathname.startsWith(p))) window.location.assign(loginPath(window.location.pathname + window.location.search));
 };
 
 /** Lets the app decide what a 401 does (by default: go to the login page). */
@@ -80,6 +79,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     );
     // A failed login is a 401 too, but it is an answer for the form, not a lost session.
     if (response.status === 401 && path !== "/auth/login") onUnauthorized();
+    // A one-time password still in use: nothing works until it is changed.
+    if (apiError.code === "password_change_required" && window.location.pathname !== "/password") window.location.assign("/password");
     throw apiError;
   }
   return data as T;

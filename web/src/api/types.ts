@@ -28,6 +28,8 @@ export type Me = {
   organizationId: number | null;
   organizationName: string | null;
   personId: number | null;
+  /** A one-time password is in use: the app opens «Смена пароля» first. */
+  mustChangePassword: boolean;
 };
 
 export type Items<T> = { items: T[] };
@@ -146,6 +148,39 @@ export type ReferenceItem = {
   archived: boolean;
   isManagement?: boolean;
   isRegional?: boolean;
+  /** Other spellings that name the value in files («директор» for «руководитель»). */
+  aliases: { id: number; alias: string }[];
+};
+
+/** What a pasted or uploaded list does to a reference list (server/modules/references/service.ts). */
+export type ReferenceBulkResult = {
+  applied: boolean;
+  rows: {
+    line: number;
+    name: string;
+    action: "create" | "aliases" | "exists";
+    value: string;
+    matchedByAlias: boolean;
+    archived: boolean;
+    newAliases: string[];
+    knownAliases: string[];
+  }[];
+  summary: { lines: number; created: number; aliasesAdded: number; unchanged: number };
+};
+
+/** The municipality with the requisites of its education department. */
+export type Municipality = {
+  id: number;
+  code: string;
+  name: string;
+  regionCode: string;
+  departmentName: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  inn: string | null;
+  signatoryTitle: string | null;
+  signatoryName: string | null;
 };
 
 export type User = {
@@ -196,7 +231,24 @@ export type ImportStatus = "preview" | "committed" | "undone";
 export type ColumnMapping = Record<string, string | null>;
 export type RowError = { row: number; column: string; value: string; message: string };
 export type ImportProgress = { phase: "checking" | "writing" | "done" | "failed"; done: number; total: number; error?: string };
-export type ImportCounts = { created: number; updated: number; skipped: number; rejected: RowError[]; committed: boolean };
+export type ImportCounts = { created: number; updated: number; skipped: number; rejected: RowError[]; warnings: RowError[]; committed: boolean };
+export type RefTarget = "organization" | "position" | "subject" | "provider";
+/** What a person decided about one value of a reference column (server/imports/reference-book.ts). */
+export type ImportDecision =
+  | { field: string; value: string; action: "match"; targetId: number }
+  | { field: string; value: string; action: "create"; name?: string }
+  | { field: string; value: string; action: "reject" };
+export type UnresolvedValue = {
+  target: RefTarget;
+  field: string;
+  column: string;
+  value: string;
+  rows: number[];
+  status: "unknown" | "ambiguous";
+  candidates: { id: number; name: string; score: number }[];
+  proposal: { action: "match"; targetId: number; name: string; score: number } | { action: "create"; name: string } | null;
+  creatable: boolean;
+};
 
 export type ImportDescription = {
   id: number;
@@ -208,9 +260,11 @@ export type ImportDescription = {
   headerRow: number;
   columns: { index: number; header: string; field: string | null }[];
   fields: { key: string; label: string }[];
-  requiredGroups: { fields: string[]; label: string }[];
+  requiredGroups: { fields: string[]; label: string; orFileOrganization?: boolean }[];
+  references: { field: string; target: RefTarget }[];
   sample: string[][];
   result: ImportCounts | null;
+  decisions: ImportDecision[];
   progress: ImportProgress | null;
 };
 
@@ -220,6 +274,10 @@ export type ImportResult = {
   updated: number;
   skipped: number;
   rejected: RowError[];
+  warnings: RowError[];
+  unresolved: UnresolvedValue[];
+  decisions: ImportDecision[];
+  organizationId: number | null;
   committed: boolean;
   totalRows: number;
 };

@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { AppShell, Badge, Burger, Button, Center, Group, Loader, NavLink, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
@@ -6,6 +6,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router-d
 import { setUnauthorizedHandler } from "../api/client.js";
 import type { Me } from "../api/types.js";
 import { ME_KEY, useLogout, useMe } from "../modules/auth/hooks/useMe.js";
+import { loginPath } from "../modules/auth/next.js";
 import { ErrorAlert } from "../ui/QueryState.js";
 
 type NavItem = { to: string; label: string };
@@ -48,6 +49,8 @@ export function AuthenticatedLayout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const logout = useLogout();
+  // Set by «Выйти»: the next person at the computer starts from their own home page, not ours.
+  const [signingOut, setSigningOut] = useState(false);
   const [opened, { toggle, close }] = useDisclosure();
 
   useEffect(() => {
@@ -67,10 +70,12 @@ export function AuthenticatedLayout() {
   }
   if (me.isError) return <ErrorAlert error={me.error} />;
   if (!me.data) {
-    const next = location.pathname + location.search;
-    return <Navigate to={next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`} replace />;
+    // A visit without a session (or a session that ended) returns to its page after login.
+    return <Navigate to={signingOut ? loginPath() : loginPath(location.pathname + location.search)} replace />;
   }
   const user = me.data;
+  // A one-time password: the API refuses everything until it is changed.
+  if (user.mustChangePassword) return <Navigate to="/password" replace />;
   const place = user.municipality?.name ?? (user.regionCode ? `Регион ${user.regionCode}` : "");
 
   return (
@@ -102,7 +107,10 @@ export function AuthenticatedLayout() {
               variant="default"
               size="xs"
               loading={logout.isPending}
-              onClick={() => logout.mutate(undefined, { onSettled: () => navigate("/login", { replace: true }) })}
+              onClick={() => {
+                setSigningOut(true);
+                logout.mutate(undefined, { onSettled: () => navigate(loginPath(), { replace: true }) });
+              }}
             >
               Выйти
             </Button>

@@ -2,6 +2,8 @@ import { createBrowserRouter, Navigate } from "react-router-dom";
 import { AuthenticatedLayout } from "./Layout.js";
 import { RequireRole } from "./RequireRole.js";
 import { LoginPage } from "../pages/LoginPage.js";
+import { SetupPage } from "../pages/SetupPage.js";
+import { PasswordChangePage } from "../pages/PasswordChangePage.js";
 import { HomeRedirect } from "../pages/HomeRedirect.js";
 import { StaffListPage } from "../pages/StaffListPage.js";
 import { StaffCardPage } from "../pages/StaffCardPage.js";
@@ -22,6 +24,8 @@ const orgReaders = ["municipal_admin", "org_coordinator", "teacher", "associatio
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
+  { path: "/setup", element: <SetupPage /> },
+  { path: "/password", element: <PasswordChangePage /> },
   {
     element: <AuthenticatedLayout />,
     children: [

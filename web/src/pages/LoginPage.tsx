@@ -1,9 +1,11 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Center, Loader, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Navigate, useNavigate, useSearchParams } from "react-router-dom";
 import { LoginInput } from "../../../shared/schemas.js";
 import { errorMessage } from "../api/client.js";
 import { useLogin, useMe } from "../modules/auth/hooks/useMe.js";
+import { useSetupStatus } from "../modules/municipality/hooks/useMunicipality.js";
 import { homePath } from "../modules/auth/permissions.js";
+import { safeNextPath } from "../modules/auth/next.js";
 import { useZodForm } from "../ui/forms.js";
 
 export function LoginPage() {
@@ -12,16 +14,27 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const form = useZodForm(LoginInput, { login: "", password: "" }, (v) => v);
-  const next = params.get("next");
+  // Only a page of this app, never another site (a crafted link to the login page).
+  const next = safeNextPath(params.get("next"));
+  // An empty installation has nobody to sign in: the first-run set-up comes instead.
+  const setup = useSetupStatus(!me.data && !me.isPending);
 
-  if (me.data) return <Navigate to={next && next.startsWith("/") ? next : homePath(me.data)} replace />;
+  if (me.data) return <Navigate to={next ?? homePath(me.data)} replace />;
+  if (setup.data?.needed) return <Navigate to="/setup" replace />;
+  if (me.isPending || setup.isPending) {
+    return (
+      <Center mih="100vh">
+        <Loader />
+      </Center>
+    );
+  }
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const input = form.validate();
     if (!input) return;
     login.mutate(input, {
-      onSuccess: ({ user }) => navigate(next && next.startsWith("/") ? next : homePath(user), { replace: true }),
+      onSuccess: ({ user }) => navigate(next ?? homePath(user), { replace: true }),
       onError: form.applyServerError,
     });
   };

@@ -11,7 +11,7 @@ export type MappingCheck = {
   ok: boolean;
 };
 
-export function checkMapping(d: ImportDescription, mapping: ColumnMapping): MappingCheck {
+export function checkMapping(d: ImportDescription, mapping: ColumnMapping, organizationId: number | null = d.organizationId): MappingCheck {
   const columnsByField = new Map<string, number[]>();
   for (const c of d.columns) {
     const field = mapping[String(c.index)];
@@ -19,7 +19,8 @@ export function checkMapping(d: ImportDescription, mapping: ColumnMapping): Mapp
   }
   const duplicates = new Set<number>();
   for (const indexes of columnsByField.values()) if (indexes.length > 1) for (const i of indexes) duplicates.add(i);
-  const missing = d.requiredGroups.filter((g) => !g.fields.some((f) => columnsByField.has(f)));
+  // «Организация» is also satisfied by one organisation chosen for the whole file.
+  const missing = d.requiredGroups.filter((g) => !g.fields.some((f) => columnsByField.has(f)) && !(g.orFileOrganization && organizationId !== null));
   return { missing, duplicates, ok: missing.length === 0 && duplicates.size === 0 };
 }
 

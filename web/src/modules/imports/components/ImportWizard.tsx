@@ -1,11 +1,13 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Progress, Stack, Text } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Paper, Progress, Select, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router-dom";
-import type { ColumnMapping, ImportDescription, ImportProgress, RowError } from "../../../api/types.js";
+import type { ColumnMapping, ImportDecision, ImportDescription, ImportProgress, RowError, UnresolvedValue } from "../../../api/types.js";
 import { formatInt, plural } from "../../../ui/format.js";
 import { QueryState } from "../../../ui/QueryState.js";
 import { Section } from "../../../ui/Section.js";
-import { useAllOrganizations } from "../../organizations/hooks/useOrganizations.js";
+import { organizationOptions, useAllOrganizations } from "../../organizations/hooks/useOrganizations.js";
+import { useCurrentUser } from "../../auth/hooks/useMe.js";
+import { decisionKey, proposedDecision, UnresolvedValues } from "./UnresolvedValues.js";
 import { useCheckImport, useCommitImport, useImport } from "../hooks/useImports.js";
 import { IMPORT_KIND_LABELS, progressText, rejectedHref, rejectedRowCount } from "../labels.js";
 import { checkMapping, mappingOf, sameMapping } from "../mapping.js";
@@ -14,7 +16,7 @@ import { MappingTemplates } from "./MappingTemplates.js";
 import { CountTiles, RowErrorsTable } from "./RowErrorsTable.js";
 import { UndoImportModal } from "./UndoImportModal.js";
 
-type Counts = { created: number; updated: number; skipped: number; rejected: RowError[] };
+type Counts = { created: number; updated: number; skipped: number; rejected: RowError[]; warnings: RowError[] };
 
 /** One upload: the mapping and the check while it is a preview, the outcome once it is written. */
 export function ImportWizard({ id, onRestart }: { id: number; onRestart: () => void }) {
@@ -75,45 +77,73 @@ function ProgressBar({ progress, hint }: { progress: ImportProgress | null; hint
 const validRows = (n: number) => `${formatInt(n)} ${plural(n, ["корректную строку", "корректные строки", "корректных строк"])}`;
 
 function PreviewStep({ description: d }: { description: ImportDescription }) {
+  const me = useCurrentUser();
   const [mapping, setMapping] = useState<ColumnMapping>(() => mappingOf(d));
   const [templateId, setTemplateId] = useState<string | null>(null);
-  // The last check with the mapping it was made with; the server keeps the last one too.
-  const [checked, setChecked] = useState<{ counts: Counts; mapping: ColumnMapping } | null>(() =>
-    d.result ? { counts: d.result, mapping: mappingOf(d) } : null,
+  const [organizationId, setOrganizationId] = useState<number | null>(d.organizationId);
+  const [decisions, setDecisions] = useState<Map<string, ImportDecision>>(() => new Map(d.decisions.map((x) => [decisionKey(x), x])));
+  // Every value that needed a decision in this session, so decided ones stay in view after a new check.
+  const [values, setValues] = useState<UnresolvedValue[]>([]);
+  // The last check with what it was made with; the server keeps the last one too.
+  const [checked, setChecked] = useState<{ counts: Counts; input: string } | null>(() =>
+    d.result ? { counts: d.result, input: inputKey(mappingOf(d), new Map(d.decisions.map((x) => [decisionKey(x), x])), d.organizationId) } : null,
   );
   const [notWritten, setNotWritten] = useState(false);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const check = useCheckImport(d.id, setProgress);
   const commit = useCommitImport(d.id, setProgress);
-  const problems = checkMapping(d, mapping);
-  const counts = checked && sameMapping(checked.mapping, mapping) ? checked.counts : null;
+  const organizations = useAllOrganizations(me.role === "municipal_admin");
+  const problems = checkMapping(d, mapping, organizationId);
+  const counts = checked && checked.input === inputKey(mapping, decisions, organizationId) ? checked.counts : null;
   const busy = check.isPending || commit.isPending;
+  const wantsOrganization = d.requiredGroups.some((g) => g.orFileOrganization);
+  const organizationMapped = d.requiredGroups.some((g) => g.orFileOrganization && g.fields.some((f) => Object.values(mapping).includes(f)));
 
   const change = (index: number, field: string | null) => {
     setMapping((m) => ({ ...m, [String(index)]: field }));
     setTemplateId(null);
   };
-  const runCheck = () => {
+  const decide = (x: ImportDecision) => setDecisions((m) => new Map(m).set(decisionKey(x), x));
+  const runCheck = (sent: Map<string, ImportDecision> = decisions) => {
     setProgress(null);
     setNotWritten(false);
-    check.mutate(mapping, { onSuccess: (r) => setChecked({ counts: r, mapping }) });
+    check.mutate(
+      { mapping, decisions: [...sent.values()], organizationId },
+      {
+        onSuccess: (r) => {
+          // New values get Metodist's proposal as their decision until the person changes it.
+          const next = new Map(sent);
+          for (const u of r.unresolved) if (!next.has(decisionKey(u))) next.set(decisionKey(u), proposedDecision(u));
+          setDecisions(next);
+          setValues((old) => {
+            const seen = new Map(old.map((u) => [decisionKey(u), u]));
+            for (const u of r.unresolved) seen.set(decisionKey(u), u);
+            return [...seen.values()];
+          });
+          setChecked({ counts: r, input: inputKey(mapping, sent, organizationId) });
+          // The counts should show the proposals' effect: check once more with them.
+          if (r.unresolved.some((u) => !sent.has(decisionKey(u)) && proposedDecision(u).action !== "reject")) runCheck(next);
+        },
+      },
+    );
   };
   const errorRows = counts ? rejectedRowCount(counts.rejected) : 0;
   const valid = counts ? counts.created + counts.updated + counts.skipped : 0;
   const runCommit = () => {
     setProgress(null);
     commit.mutate(
-      { mapping, skipInvalid: errorRows > 0 },
+      { mapping, decisions: [...decisions.values()], organizationId, skipInvalid: errorRows > 0 },
       {
         // Written: the page shows the outcome. Still a preview: new errors turned up while writing.
         onSuccess: (after) => {
           if (after.status !== "preview") return;
           setNotWritten(true);
-          if (after.result) setChecked({ counts: after.result, mapping });
+          if (after.result) setChecked({ counts: after.result, input: inputKey(mapping, decisions, organizationId) });
         },
       },
     );
   };
+  const pendingDecisions = checked && !counts && checked.input !== inputKey(mapping, decisions, organizationId);
 
   return (
     <>
@@ -138,6 +168,31 @@ function PreviewStep({ description: d }: { description: ImportDescription }) {
               );
             })}
           </Group>
+          {wantsOrganization ? (
+            me.role === "municipal_admin" ? (
+              <Select
+                label="Организация для строк без столбца «ОО»"
+                description={
+                  organizationMapped
+                    ? "Строки, в которых организация не указана, загрузятся в выбранную организацию"
+                    : "В файле нет столбца с организацией: выберите, чьих работников он содержит"
+                }
+                placeholder="Выберите организацию"
+                data={organizationOptions(organizations.data)}
+                value={organizationId === null ? null : String(organizationId)}
+                onChange={(v) => setOrganizationId(v ? Number(v) : null)}
+                searchable
+                clearable
+                disabled={busy}
+                maw={520}
+                data-testid="file-organization"
+              />
+            ) : (
+              <Text size="sm" c="dimmed">
+                Все строки загружаются в вашу организацию{me.organizationName ? `: ${me.organizationName}` : ""}.
+              </Text>
+            )
+          ) : null}
           {problems.missing.length > 0 ? (
             <Alert color="red" data-testid="mapping-missing">
               Не сопоставлены обязательные столбцы: {problems.missing.map((g) => `«${g.label}»`).join(", ")}. Выберите это поле для столбца, в
@@ -146,12 +201,12 @@ function PreviewStep({ description: d }: { description: ImportDescription }) {
           ) : null}
           <MappingTable description={d} mapping={mapping} check={problems} disabled={busy} onChange={change} />
           <Group gap="sm">
-            <Button onClick={runCheck} loading={check.isPending} disabled={!problems.ok || commit.isPending}>
-              Проверить
+            <Button onClick={() => runCheck()} loading={check.isPending} disabled={!problems.ok || commit.isPending}>
+              {checked ? "Проверить снова" : "Проверить"}
             </Button>
-            {checked && !counts && !busy ? (
-              <Text size="sm" c="orange.8">
-                Сопоставление изменилось после проверки — проверьте файл снова.
+            {pendingDecisions && !busy ? (
+              <Text size="sm" c="orange.8" data-testid="check-stale">
+                Сопоставление или решения изменились после проверки — проверьте файл снова.
               </Text>
             ) : null}
           </Group>
@@ -159,6 +214,12 @@ function PreviewStep({ description: d }: { description: ImportDescription }) {
           {check.isPending && progress ? <ProgressBar progress={progress} /> : null}
         </Stack>
       </Section>
+
+      {values.length > 0 ? (
+        <Section title="Значения, которых нет в справочниках">
+          <UnresolvedValues values={values} decisions={decisions} onChange={decide} disabled={busy} />
+        </Section>
+      ) : null}
 
       {counts ? (
         <Section title="Результат проверки">
@@ -193,6 +254,7 @@ function PreviewStep({ description: d }: { description: ImportDescription }) {
             ) : (
               <Alert color="teal">Ошибок не найдено: все строки можно загрузить.</Alert>
             )}
+            <WarningsBlock warnings={counts.warnings} importId={d.id} />
             {commit.isPending ? (
               <ProgressBar progress={progress} hint="Загрузка продолжится, даже если закрыть страницу; её итог будет в «Истории загрузок»." />
             ) : valid > 0 ? (
@@ -216,9 +278,31 @@ function PreviewStep({ description: d }: { description: ImportDescription }) {
   );
 }
 
+/** What a check was made with: a new check is due when any of it changes. */
+const inputKey = (mapping: ColumnMapping, decisions: Map<string, ImportDecision>, organizationId: number | null) =>
+  JSON.stringify([Object.entries(mapping).sort(), [...decisions.values()].map((x) => [decisionKey(x), x.action, "targetId" in x ? x.targetId : "name" in x ? (x.name ?? "") : ""]).sort(), organizationId]);
+
+/** Incomplete but usable facts of rows that load: each shown at its cell. */
+function WarningsBlock({ warnings, importId, done = false }: { warnings: RowError[]; importId: number; done?: boolean }) {
+  if (warnings.length === 0) return null;
+  const rows = new Set(warnings.map((w) => w.row)).size;
+  const verb: [string, string, string] = done ? ["строка загружена", "строки загружены", "строк загружено"] : ["строка загрузится", "строки загрузятся", "строк загрузятся"];
+  return (
+    <Stack gap="xs">
+      <Text size="sm" c="orange.9" data-testid="warnings-summary">
+        {formatInt(rows)} {plural(rows, verb)} с предупреждениями: данные в них неполные, их можно дополнить в карточках или в файле.{" "}
+        <Anchor href={rejectedHref(importId)} download size="sm">
+          Скачать список (.xlsx)
+        </Anchor>
+      </Text>
+      <RowErrorsTable errors={warnings} warnings />
+    </Stack>
+  );
+}
+
 function OutcomeView({ description: d, onRestart }: { description: ImportDescription; onRestart: () => void }) {
   const [undoing, setUndoing] = useState(false);
-  const counts: Counts = d.result ?? { created: 0, updated: 0, skipped: 0, rejected: [] };
+  const counts: Counts = d.result ?? { created: 0, updated: 0, skipped: 0, rejected: [], warnings: [] };
   const rejectedRows = rejectedRowCount(counts.rejected);
   const undone = d.status === "undone";
   const list =
@@ -273,6 +357,7 @@ function OutcomeView({ description: d, onRestart }: { description: ImportDescrip
             <RowErrorsTable errors={counts.rejected} />
           </Stack>
         ) : null}
+        <WarningsBlock warnings={counts.warnings ?? []} importId={d.id} done />
       </Stack>
       {undoing ? <UndoImportModal importId={d.id} fileName={d.fileName} onClose={() => setUndoing(false)} /> : null}
     </Section>

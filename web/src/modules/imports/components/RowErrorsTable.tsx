@@ -29,7 +29,7 @@ export function CountTiles({ tiles }: { tiles: Tile[] }) {
  * Every problem as the user finds it in Excel: row number, column header, the value as it is
  * in the file (plain text), and what is wrong.
  */
-export function RowErrorsTable({ errors }: { errors: RowError[] }) {
+export function RowErrorsTable({ errors, warnings = false }: { errors: RowError[]; warnings?: boolean }) {
   const [page, setPage] = useState(1);
   const pages = Math.max(1, Math.ceil(errors.length / PAGE_SIZE));
   const current = Math.min(page, pages);
@@ -37,13 +37,13 @@ export function RowErrorsTable({ errors }: { errors: RowError[] }) {
   return (
     <>
       <Table.ScrollContainer minWidth={760}>
-        <Table striped withTableBorder data-testid="import-errors">
+        <Table striped withTableBorder data-testid={warnings ? "import-warnings" : "import-errors"}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={80}>Строка</Table.Th>
               <Table.Th w={200}>Столбец</Table.Th>
               <Table.Th w={240}>Значение</Table.Th>
-              <Table.Th>Ошибка</Table.Th>
+              <Table.Th>{warnings ? "Предупреждение" : "Ошибка"}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -72,7 +72,7 @@ export function RowErrorsTable({ errors }: { errors: RowError[] }) {
         <Group justify="space-between" mt="sm">
           <Pagination total={pages} value={current} onChange={setPage} size="sm" />
           <Text size="sm" c="dimmed">
-            Ошибок: {formatInt(errors.length)}
+            {warnings ? "Предупреждений" : "Ошибок"}: {formatInt(errors.length)}
           </Text>
         </Group>
       ) : null}

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ApiError, toQuery } from "../../../api/client.js";
 import type {
   ColumnMapping,
+  ImportDecision,
   ImportDescription,
   ImportHistoryItem,
   ImportKind,
@@ -98,12 +99,15 @@ async function withProgress<T>(id: number, work: Promise<T>, onProgress: (p: Imp
   }
 }
 
+/** What a run is asked to do besides the mapping: decisions about unknown values, the file's organisation. */
+export type RunInput = { mapping: ColumnMapping; decisions: ImportDecision[]; organizationId?: number | null };
+
 /** A dry run: checks every row with the mapping and tells what would be created, updated or rejected. */
 export function useCheckImport(id: number, onProgress: (p: ImportProgress) => void) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (mapping: ColumnMapping) =>
-      withProgress(id, api.post<ImportResult>(`/imports/${id}/run`, { mapping, dryRun: true, skipInvalid: false }), onProgress),
+    mutationFn: (input: RunInput) =>
+      withProgress(id, api.post<ImportResult>(`/imports/${id}/run`, { ...input, dryRun: true, skipInvalid: false }), onProgress),
     onSuccess: () => {
       // The server keeps the mapping and the counts of the check.
       void queryClient.invalidateQueries({ queryKey: ["imports", "history"] });
@@ -153,8 +157,8 @@ export function useCommitImport(id: number, onProgress: (p: ImportProgress) => v
   const queryClient = useQueryClient();
   const invalidate = useInvalidateImported();
   return useMutation({
-    mutationFn: async ({ mapping, skipInvalid }: { mapping: ColumnMapping; skipInvalid: boolean }) => {
-      await api.post(`/imports/${id}/run`, { mapping, dryRun: false, skipInvalid, background: true });
+    mutationFn: async ({ skipInvalid, ...input }: RunInput & { skipInvalid: boolean }) => {
+      await api.post(`/imports/${id}/run`, { ...input, dryRun: false, skipInvalid, background: true });
       return waitForRun(id, onProgress);
     },
     onSuccess: (d) => {

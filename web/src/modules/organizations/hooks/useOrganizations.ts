@@ -3,6 +3,7 @@ import { api, toQuery } from "../../../api/client.js";
 import type { Items, Organization, OrganizationAlias, OrganizationCard, OrganizationListItem, OrganizationStatus } from "../../../api/types.js";
 import type { OrgKind } from "../../../../../shared/domain.js";
 import type { OrganizationInput, OrganizationStatusInput } from "../../../../../shared/schemas.js";
+import { compareOrganizations } from "../../../../../shared/collation.js";
 
 export type OrganizationFilter = { kind?: OrgKind | ""; q?: string; includeArchived?: boolean };
 
@@ -24,10 +25,12 @@ export function useAllOrganizations(enabled = true) {
   return useOrganizations({ includeArchived: true }, enabled);
 }
 
+/** Options of an organisation picker, in the order of the registry (kind, then name naturally). */
 export function organizationOptions(items: OrganizationListItem[] | undefined, keep: (number | string | null | undefined)[] = []) {
   const kept = new Set(keep.map(String));
   return (items ?? [])
     .filter((o) => !o.archivedAt || kept.has(String(o.id)))
+    .sort(compareOrganizations)
     .map((o) => ({ value: String(o.id), label: o.archivedAt ? `${o.shortName} (архив)` : o.shortName }));
 }
 

@@ -2,6 +2,7 @@ import { Accordion, Alert, Badge, Button, Checkbox, Group, Paper, Select, Stack,
 import { PersonLink } from "../../../ui/PersonLink.js";
 import { useState } from "react";
 import { REQUEST_STATUS_LABELS } from "../../../../../shared/domain.js";
+import { compareNames } from "../../../../../shared/collation.js";
 import { RequestDecisionInput, RequestItemInput } from "../../../../../shared/schemas.js";
 import type { Me } from "../../../api/types.js";
 import { FormModal } from "../../../ui/FormModal.js";
@@ -291,7 +292,7 @@ function RequestsReview({ plan, requests }: { plan: CoursePlan; requests: Course
     const r = byOrg.get(o.organizationId) ?? o.request;
     return r ? order[r.status] : 4;
   };
-  orgs.sort((a, b) => rank(a) - rank(b) || a.organization.localeCompare(b.organization, "ru"));
+  orgs.sort((a, b) => rank(a) - rank(b) || compareNames(a.organization, b.organization));
   const counts = { submitted: requests.filter((r) => r.status === "submitted").length, approved: requests.filter((r) => r.status === "approved").length };
   return (
     <>

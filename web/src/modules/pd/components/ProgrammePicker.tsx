@@ -1,6 +1,7 @@
 import { Anchor, Button, Group, Paper, Select, Stack, Text } from "@mantine/core";
 import { PROGRAMME_KIND_LABELS, STUDY_FORM_LABELS } from "../../../../../shared/domain.js";
 import { ProgrammeInput } from "../../../../../shared/schemas.js";
+import { compareNames } from "../../../../../shared/collation.js";
 import { useZodForm } from "../../../ui/forms.js";
 import { useCurrentUser } from "../../auth/hooks/useMe.js";
 import { useProgrammes, useProviders, useSaveProgramme } from "../hooks/usePd.js";
@@ -17,7 +18,7 @@ export function programmeOptions(items: Programme[] | undefined, keep?: { id: nu
   }
   // A programme chosen earlier but no longer listed (archived) keeps its name.
   if (keep && !(items ?? []).some((p) => p.id === keep.id)) groups.set("Выбрано ранее", [{ value: String(keep.id), label: keep.label }]);
-  return [...groups].sort(([a], [b]) => a.localeCompare(b, "ru")).map(([group, options]) => ({ group, items: options }));
+  return [...groups].sort(([a], [b]) => compareNames(a, b)).map(([group, options]) => ({ group, items: options }));
 }
 
 /** The form of a programme typed in on the spot, and whether it is being typed. */

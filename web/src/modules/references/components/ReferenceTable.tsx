@@ -1,12 +1,13 @@
-import { Badge, Button, Checkbox, Group, Paper, Switch, Table, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Badge, Button, Checkbox, CloseButton, Group, Paper, Switch, Table, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
-import { ReferenceInput } from "../../../../../shared/schemas.js";
+import { AliasInput, ReferenceInput } from "../../../../../shared/schemas.js";
 import type { ReferenceItem, ReferenceKind } from "../../../api/types.js";
 import { FormModal } from "../../../ui/FormModal.js";
 import { useZodForm } from "../../../ui/forms.js";
 import { notifySuccess } from "../../../ui/notify.js";
 import { QueryState } from "../../../ui/QueryState.js";
-import { useReferences, useSaveReference } from "../hooks/useReferences.js";
+import { useAliases, useReferences, useSaveReference } from "../hooks/useReferences.js";
+import { BulkReferenceModal, type BulkMode } from "./BulkReferenceModal.js";
 
 const FLAG: Record<ReferenceKind, { key: "isManagement" | "isRegional"; label: string; badge: string }> = {
   positions: { key: "isManagement", label: "Руководящая должность", badge: "руководящая" },
@@ -19,6 +20,9 @@ export function ReferenceTable({ kind }: { kind: ReferenceKind }) {
   const save = useSaveReference(kind);
   const [showArchived, setShowArchived] = useState(false);
   const [editing, setEditing] = useState<ReferenceItem | null>(null);
+  const [aliasFor, setAliasFor] = useState<ReferenceItem | null>(null);
+  const [bulkMode, setBulkMode] = useState<BulkMode | null>(null);
+  const aliases = useAliases(kind);
   const flag = FLAG[kind];
   const form = useZodForm(ReferenceInput, { name: "", flag: false }, (v) => ({ name: v.name, [flag.key]: v.flag }));
 
@@ -59,6 +63,14 @@ export function ReferenceTable({ kind }: { kind: ReferenceKind }) {
           <Button type="submit" loading={save.isPending && !editing}>
             Добавить
           </Button>
+          <Group gap="xs" ml="auto">
+            <Button variant="light" onClick={() => setBulkMode("paste")}>
+              Вставить список
+            </Button>
+            <Button variant="light" onClick={() => setBulkMode("xlsx")}>
+              Загрузить из .xlsx
+            </Button>
+          </Group>
         </Group>
       </form>
       <QueryState query={list}>
@@ -78,7 +90,8 @@ export function ReferenceTable({ kind }: { kind: ReferenceKind }) {
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Наименование</Table.Th>
-                    <Table.Th w={220}>{flag.label}</Table.Th>
+                    <Table.Th>Другие написания</Table.Th>
+                    <Table.Th w={200}>{flag.label}</Table.Th>
                     <Table.Th w={260} />
                   </Table.Tr>
                 </Table.Thead>
@@ -92,6 +105,31 @@ export function ReferenceTable({ kind }: { kind: ReferenceKind }) {
                             архив
                           </Badge>
                         ) : null}
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="wrap">
+                          {item.aliases.map((a) => (
+                            <Badge
+                              key={a.id}
+                              variant="light"
+                              color="gray"
+                              style={{ textTransform: "none" }}
+                              pr={2}
+                              rightSection={
+                                <CloseButton
+                                  size="xs"
+                                  aria-label={`Удалить написание «${a.alias}»`}
+                                  onClick={() => aliases.remove.mutate({ id: item.id, aliasId: a.id }, { onSuccess: () => notifySuccess(`Написание «${a.alias}» удалено`) })}
+                                />
+                              }
+                            >
+                              {a.alias}
+                            </Badge>
+                          ))}
+                          <ActionIcon size="sm" variant="subtle" aria-label={`Новое написание для «${item.name}»`} title="Другое написание" onClick={() => setAliasFor(item)}>
+                            +
+                          </ActionIcon>
+                        </Group>
                       </Table.Td>
                       <Table.Td>
                         <Checkbox
@@ -124,6 +162,8 @@ export function ReferenceTable({ kind }: { kind: ReferenceKind }) {
         }}
       </QueryState>
       {editing ? <RenameModal kind={kind} item={editing} onClose={() => setEditing(null)} /> : null}
+      {aliasFor ? <AliasModal kind={kind} item={aliasFor} onClose={() => setAliasFor(null)} /> : null}
+      {bulkMode ? <BulkReferenceModal kind={kind} mode={bulkMode} onClose={() => setBulkMode(null)} /> : null}
     </Paper>
   );
 }
@@ -150,6 +190,40 @@ function RenameModal({ kind, item, onClose }: { kind: ReferenceKind; item: Refer
       <TextInput label="Наименование" data-autofocus value={form.values.name} error={form.errors.name} onChange={(e) => form.set("name", e.currentTarget.value)} />
       <Text size="xs" c="dimmed">
         Новое наименование появится во всех карточках, где используется это значение.
+      </Text>
+    </FormModal>
+  );
+}
+
+function AliasModal({ kind, item, onClose }: { kind: ReferenceKind; item: ReferenceItem; onClose: () => void }) {
+  const { add } = useAliases(kind);
+  const form = useZodForm(AliasInput, { alias: "" }, (v) => v);
+  const submit = () => {
+    const input = form.validate();
+    if (!input) return;
+    add.mutate(
+      { id: item.id, alias: input.alias },
+      {
+        onSuccess: () => {
+          notifySuccess(`Написание «${input.alias}» добавлено`);
+          onClose();
+        },
+        onError: form.applyServerError,
+      },
+    );
+  };
+  return (
+    <FormModal opened title={`Другое написание: «${item.name}»`} size="md" submitLabel="Добавить" onClose={onClose} onSubmit={submit} loading={add.isPending}>
+      <TextInput
+        label="Другое написание"
+        placeholder={kind === "positions" ? "например, зам. директора" : "например, ИЗО"}
+        data-autofocus
+        value={form.values.alias}
+        error={form.errors.alias}
+        onChange={(e) => form.set("alias", e.currentTarget.value)}
+      />
+      <Text size="xs" c="dimmed">
+        Так значение пишут в файлах: при загрузке из Excel оно будет узнано само. Регистр, кавычки и знаки препинания не важны.
       </Text>
     </FormModal>
   );
