@@ -420,6 +420,226 @@ async function benchImport(target: Target) {
   await target.cleanup();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Mixed load: 50 clients searching staff, opening cards and building the seed 003 report, first
+// alone, then while a 20,000-row import runs (its /progress polled ten times a second).
+
+const MIXED_CLIENTS = 50;
+const MIXED_SECONDS = 20;
+
+async function benchMixed(target: Target) {
+  await target.cleanup();
+  const database = await target.open();
+  const demo = await generateDemo(database.db, { scale: "municipality", seed: 11 });
+  const m = demo.municipalities[0];
+  await createUser(database.db, {
+    actor: null,
+    municipalityId: m.id,
+    input: { login: "bench-admin", fullName: "Бенчмарк", role: "municipal_admin", password: "bench-password", organizationId: null, personId: null },
+  });
+  const prefixes = await queryRows<{ p: string }>(database.db, sql`select distinct left(search_name, 3) as p from persons where municipality_id = ${m.id} order by 1 limit 40`);
+  const ids = await queryRows<{ id: number }>(database.db, sql`select id from persons where municipality_id = ${m.id} order by id limit 200`);
+  const [org] = await queryRows<{ name: string }>(database.db, sql`select short_name as name from organizations where municipality_id = ${m.id} and kind = 'school' order by id limit 1`);
+  await database.close();
+  const paths = [
+    ...prefixes.map((r) => `/api/staff?q=${encodeURIComponent(r.p)}&asOf=2026-09-01`),
+    ...ids.map((r) => `/api/staff/${r.id}`),
+    ...Array.from({ length: 10 }, () => `/api/pd/report?from=2025-09-01&to=2026-08-31`),
+  ];
+  const server = await startServerProcess(target);
+  try {
+    const alone = await mixedLoad(server.url, paths);
+    // A 20,000-row staff file of new people, loaded through the API while the clients keep going.
+    const rng = new Rng(5);
+    const csv = `ФИО;Дата рождения;ОО;Должность\n${Array.from({ length: 20_000 }, (_, i) => `${Object.values(randomFullName(rng, i % 5 ? "female" : "male", 1960 + (i % 40))).join(" ")};${String(1 + (i % 28)).padStart(2, "0")}.${String(1 + (i % 12)).padStart(2, "0")}.${1960 + (i % 40)};${org.name};учитель`).join("\n")}\n`;
+    const admin = await new Client(server.url).login("bench-admin", "bench-password");
+    const up = await admin.uploadFile("/api/imports?kind=staff", "file", Buffer.from(csv), "нагрузка.csv");
+    const importId = up.json.id as number;
+    const run = admin.post(`/api/imports/${importId}/run`, { skipInvalid: true });
+    const progress = pollProgress(admin, importId);
+    const during = await mixedLoad(server.url, paths);
+    const result = await run;
+    const polled = await progress.stop();
+    return { alone, during, imported: result.json, polled };
+  } finally {
+    await server.stop();
+    await target.cleanup();
+  }
+}
+
+/** Polls /progress every 100 ms: the longest wait for an answer, and how many distinct values it showed. */
+function pollProgress(client: Client, importId: number) {
+  let running = true;
+  let longest = 0;
+  const seen = new Set<string>();
+  const loop = (async () => {
+    while (running) {
+      const t = performance.now();
+      const r = await client.get(`/api/imports/${importId}/progress`);
+      longest = Math.max(longest, performance.now() - t);
+      if (r.json?.progress) seen.add(`${r.json.progress.phase}:${r.json.progress.done}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return { longestMs: longest, distinctValues: seen.size };
+    },
+  };
+}
+
+async function mixedLoad(baseUrl: string, paths: string[]) {
+  const client = await new Client(baseUrl).login("bench-admin", "bench-password");
+  for (const p of paths.slice(0, 20)) await client.get(p);
+  ensureWrk();
+  const script = path.join(root, ".bench-data", "mixed.lua");
+  fs.mkdirSync(path.dirname(script), { recursive: true });
+  fs.writeFileSync(
+    script,
+    `local paths = {${paths.map((q) => JSON.stringify(q)).join(",")}}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i * 7919 % #paths) + 1], { ["Cookie"] = ${JSON.stringify(client.cookieHeader)} })
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.3f %.3f %.3f %d %d %d %d %d\\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, summary.requests, summary.duration, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write,
+    summary.errors.timeout, 0))
+end
+`,
+  );
+  const out = execFileSync("wrk", ["-t2", `-c${MIXED_CLIENTS}`, `-d${MIXED_SECONDS}s`, "--timeout", "10s", "-s", script, baseUrl], { encoding: "utf8" });
+  const [p50, p99, max, requests, durationUs, errors, timeouts] = (out.split("\n").find((l) => l.startsWith("RESULT")) ?? "").split(" ").slice(1).map(Number);
+  return { p50, p99, max, requests, rps: requests / (durationUs / 1e6), errors, timeouts };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Backup and restore (`metodist backup|restore`, server/db/backup.ts) of the region-scale data
+
+const mbOf = (bytes: number) => ms(bytes / 2 ** 20);
+
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? folderBytes(full) : entry.isFile() ? fs.statSync(full).size : 0;
+  }
+  return total;
+}
+
+/** Runs the `metodist` command (compiled, as users run it) with `env`; returns its --json line. */
+function metodistJson<T>(env: Record<string, string>, ...args: string[]): T {
+  const out = execFileSync("node", [path.join(root, "bin", "metodist.mjs"), ...args, "--json"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: "", ...env },
+    encoding: "utf8",
+  });
+  return JSON.parse(out.trim().split("\n").pop() as string) as T;
+}
+
+/**
+ * The region-scale database backed up while the server runs (as a nightly job would), with a
+ * client reading the staff list meanwhile, then restored into an empty folder / database.
+ */
+async function benchBackup(target: Target) {
+  await target.cleanup();
+  const database = await target.open();
+  const t0 = performance.now();
+  const demo = await generateDemo(database.db, { scale: "region", seed: 7 });
+  const genSeconds = (performance.now() - t0) / 1000;
+  await createUser(database.db, {
+    actor: null,
+    municipalityId: demo.municipalities[0].id,
+    input: { login: "bench-admin", fullName: "Бенчмарк", role: "municipal_admin", password: "bench-password", organizationId: null, personId: null },
+  });
+  const [{ n: persons }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from persons`);
+  const [{ size }] = target.dataDir ? [{ size: 0 }] : await queryRows<{ size: number }>(database.db, sql`select pg_database_size(current_database())::float8 as size`);
+  await database.close();
+  const dbBytes = target.dataDir ? folderBytes(target.dataDir) : size;
+
+  const file = path.join(root, ".bench-data", `backup-${target.name}.bin`);
+  fs.rmSync(file, { force: true });
+  const server = await startServerProcess(target);
+  let backup: { bytes: number; seconds: number; via: string; heldMs?: number };
+  const latencies: number[] = [];
+  try {
+    const client = await new Client(server.url).login("bench-admin", "bench-password");
+    const query = "/api/staff?q=%D0%98%D0%B2%D0%B0&asOf=2026-09-01";
+    for (let i = 0; i < 5; i++) await client.get(query);
+    let reading = true;
+    const reader = (async () => {
+      while (reading) {
+        const started = performance.now();
+        const r = await client.get(query);
+        if (r.status !== 200) throw new Error(`staff list during the backup: ${r.status}`);
+        latencies.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    // execFileSync would stop this process's event loop, and with it the reader: run it apart.
+    backup = await new Promise((resolve, reject) => {
+      const child = spawn("node", [path.join(root, "bin", "metodist.mjs"), "backup", file, "--json"], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: "", ...target.childEnv },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      let out = "";
+      child.stdout.on("data", (chunk) => (out += chunk));
+      child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop() as string)) : reject(new Error(`backup: exit ${code}`))));
+    });
+    reading = false;
+    await reader;
+  } finally {
+    await server.stop();
+  }
+
+  // Restore into an empty folder / a new database beside the original.
+  let restoreEnv: Record<string, string>;
+  let dropRestored: () => Promise<void>;
+  if (target.dataDir) {
+    const restoredDir = `${target.dataDir}-restored`;
+    fs.rmSync(restoredDir, { recursive: true, force: true });
+    restoreEnv = { DATA_DIR: restoredDir };
+    dropRestored = async () => fs.rmSync(restoredDir, { recursive: true, force: true });
+  } else {
+    const name = "metodist_bench_restored";
+    const admin = async (q: string) => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(q);
+      await c.end();
+    };
+    await admin(`drop database if exists ${name} with (force)`);
+    await admin(`create database ${name}`);
+    const url = new URL(PG_URL);
+    url.pathname = `/${name}`;
+    restoreEnv = { DATABASE_URL: url.toString() };
+    dropRestored = () => admin(`drop database if exists ${name} with (force)`);
+  }
+  const restore = metodistJson<{ seconds: number; persons: number }>(restoreEnv, "restore", file);
+  if (restore.persons !== persons) throw new Error(`restored ${restore.persons} persons of ${persons}`);
+  await dropRestored();
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const embedded = target.name === "PGlite";
+  results.push(
+    `### Backup and restore on ${target.name}\n\n` +
+      `- Region-scale data (seed 7, ${persons} persons, generated in ${ms(genSeconds)} s): ${embedded ? "data folder" : "database (`pg_database_size`)"} ${mbOf(dbBytes)} MB.\n` +
+      `- \`metodist backup\` while the server runs (\`npm start\`): **${ms(backup.seconds)} s**, file **${mbOf(backup.bytes)} MB** ` +
+      (embedded
+        ? `(.tar.gz of a snapshot the server wrote; the WAL segments recovery does not read are left out). The server held the database for the snapshot ${backup.heldMs} ms; `
+        : "(pg_dump, custom format, compressed); ") +
+      `a client reading the staff list every 100 ms meanwhile got ${latencies.length} answers, median ${ms(median(latencies))} ms, slowest ${ms(sorted[sorted.length - 1] ?? 0)} ms.\n` +
+      `- \`metodist restore\` into ${embedded ? "an empty data folder (unpack, open once to finish recovery, move into place)" : "an empty database (pg_restore → psql in one transaction, then ANALYZE)"}: **${ms(restore.seconds)} s**.\n`,
+  );
+  console.log(results[results.length - 1]);
+  fs.rmSync(file, { force: true });
+  await target.cleanup();
+}
+
 const pgOk = await pgReachable();
 const only = process.argv[2];
 const NOTES_HEADING = "## Reading the figures";
@@ -427,6 +647,19 @@ for (const target of targets(pgOk)) {
   const parts = { list: !only || only === "list", pd: !only || only === "pd" };
   if (parts.list || parts.pd) await benchTarget(target, parts);
   if (!only || only === "import") await benchImport(target);
+  if (!only || only === "backup") await benchBackup(target);
+  if (!only || only === "mixed") {
+    const r = await benchMixed(target);
+    const line = (x: Awaited<ReturnType<typeof mixedLoad>>) =>
+      `${x.requests} requests, p50 ${ms(x.p50)} ms, p99 ${ms(x.p99)} ms, max ${ms(x.max)} ms, ${Math.round(x.rps)} requests/s, ${x.errors} errors, ${x.timeouts} over 10 s`;
+    results.push(
+      `### Mixed load on ${target.name}\n\n` +
+        `- ${MIXED_CLIENTS} clients for ${MIXED_SECONDS} s (staff search, staff card, seed 003 report; one municipality of 1,631 staff): ${line(r.alone)}.\n` +
+        `- The same while a 20,000-row staff import runs: ${line(r.during)}. The import: ${r.imported.committed ? `committed, ${r.imported.created} created` : "not committed"}; ` +
+        `/progress polled every 100 ms answered within ${ms(r.polled.longestMs)} ms at worst and showed ${r.polled.distinctValues} different values.\n`,
+    );
+    console.log(results[results.length - 1]);
+  }
 }
 if (!pgOk) results.push(`PostgreSQL at ${PG_URL} was not reachable: not measured.\n`);
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import cookie from "@fastify/cookie";
+import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -12,10 +13,14 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Config } from "./config.js";
-import type { Database } from "./db/client.js";
+import { trustProxyOption, type Config } from "./config.js";
+import { isConnectionLost, type Database } from "./db/client.js";
 import { AppError, type ErrorDetail } from "./errors.js";
 import { webDist } from "./paths.js";
+import { clientErrorHandler, frameworkErrors } from "./framework-errors.js";
+import { sendMethodNotAllowed, trackRouteMethods } from "./methods.js";
+import { registerSecurity } from "./security.js";
+import { tooLargeMessage } from "./uploads.js";
 import { requirePasswordChanged, type Actor } from "./auth/policies.js";
 import { resolveSession, SESSION_COOKIE } from "./auth/sessions.js";
 import { authRoutes } from "./auth/routes.js";
@@ -50,16 +55,29 @@ export type ZodApp = ReturnType<FastifyInstance["withTypeProvider"]> & FastifyIn
 export async function buildApp(opts: { database: Database; config: Config; logger?: boolean }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: "info" } : false,
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxies: request.ip (login limits) must not be forgeable.
+    trustProxy: trustProxyOption(opts.config.trustProxy),
     bodyLimit: 25 * 1024 * 1024,
+    // What Fastify and Node refuse before any route (bad %-escapes, oversized headers): the app's error shape too.
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("database", opts.database);
   app.decorate("config", opts.config);
   app.decorateRequest("actor", null);
+  // Before any route is registered: the route table that tells 405 from 404.
+  const methodsOf = trackRouteMethods(app);
 
+  // Headers, no-store on the API, and the origin / body-type check come before anything reads the request.
+  await registerSecurity(app, opts.config);
   await app.register(cookie);
+  // Files come as multipart/form-data (server/uploads.ts); each route reads its one file with its limit.
+  await app.register(multipart, {
+    limits: { fileSize: opts.config.importMaxMb * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25, headerPairs: 100 },
+    throwFileSizeLimit: true,
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: "Metodist API", version: "0.1.0", description: "API информационной системы методической службы" },
@@ -72,13 +90,17 @@ export async function buildApp(opts: { database: Database; config: Config; logge
 
   app.addHook("onRequest", async (request) => {
     if (request.url.startsWith("/api/")) {
-      request.actor = await resolveSession(opts.database.db, request.cookies[SESSION_COOKIE]);
+      // The progress of an import is answered from memory while the embedded database is held by
+      // that import's transaction: a session known a moment ago is good enough for it.
+      const progress = request.method === "GET" && PROGRESS_PATH.test(request.url);
+      request.actor = await resolveSession(opts.database.db, request.cookies[SESSION_COOKIE], { allowStale: progress });
       requirePasswordChanged(request.actor, request.url.split("?")[0]);
     }
   });
 
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") && sendMethodNotAllowed(request, reply, methodsOf)) return reply;
     if (request.url.startsWith("/api/") || !fs.existsSync(webDist)) {
       return reply.status(404).send({ error: { code: "not_found", message: "Адрес не найден", details: [] } });
     }
@@ -112,6 +134,8 @@ export async function buildApp(opts: { database: Database; config: Config; logge
   return app;
 }
 
+const PROGRESS_PATH = /^\/api\/imports\/\d+\/progress(\?|$)/;
+
 /** The actor of an authenticated request; 401 otherwise. */
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError("unauthenticated", "Войдите в систему");
@@ -131,7 +155,13 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
     });
   }
   if (error instanceof AppError) {
-    return reply.status(error.status).send({ error: { code: error.code, message: error.message, details: error.details } });
+    return reply.status(error.status).headers(error.headers).send({ error: { code: error.code, message: error.message, details: error.details } });
+  }
+  if (isConnectionLost(error)) {
+    request.log.warn({ err: error }, "database connection lost");
+    return reply.status(503).header("retry-after", "1").send({
+      error: { code: "database_unavailable", message: "Связь с базой данных прервалась: изменения не сохранены. Повторите действие через несколько секунд", details: [] },
+    });
   }
   const pgError = findPgError(error);
   if (pgError?.code === "23505") {
@@ -152,8 +182,9 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
   }
   const e = error as { statusCode?: number; message?: string };
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    const message = e.statusCode === 413 ? tooLargeMessage(request.server.config.importMaxMb * 1024 * 1024) : REQUEST_MESSAGES[e.statusCode];
     return reply.status(e.statusCode).send({
-      error: { code: "bad_request", message: REQUEST_MESSAGES[e.statusCode] ?? "Неверный запрос", details: [] },
+      error: { code: "bad_request", message: message ?? "Неверный запрос", details: [] },
     });
   }
   request.log.error(error);
@@ -162,7 +193,6 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
 
 const REQUEST_MESSAGES: Record<number, string> = {
   400: "Неверный запрос: проверьте формат данных",
-  413: `Файл или запрос слишком большой: файлы принимаются до ${process.env.IMPORT_MAX_MB ?? 20} МБ`,
   415: "Неподдерживаемый тип содержимого",
 };
 
@@ -179,7 +209,8 @@ function findPgError(error: unknown): { code: string; constraint?: string } | nu
   let e: unknown = error;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
     const candidate = e as { code?: unknown; constraint?: string; cause?: unknown };
-    if (typeof candidate.code === "string" && /^\d{5}$/.test(candidate.code)) {
+    // SQLSTATE: five digits or capitals (22P02 is malformed JSON input, e.g. a lone surrogate «\ud800»).
+    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) {
       return { code: candidate.code, constraint: candidate.constraint };
     }
     e = candidate.cause;

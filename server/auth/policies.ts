@@ -1,8 +1,8 @@
 // Who may do what: the one place that decides. Every handler asks here first.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Queryable } from "../db/client.js";
 import { employments, persons } from "../db/schema.js";
-import { AppError, forbidden, notFound } from "../errors.js";
+import { AppError, forbidden, notFound, type NotFoundEntity } from "../errors.js";
 import type { Role } from "../../shared/domain.js";
 
 /** The authenticated user on whose behalf a request runs. */
@@ -97,27 +97,36 @@ export function staffScope(actor: Actor): StaffScope {
 
 /**
  * Throws unless the person exists in the actor's scope. A person outside the scope answers
- * 404, not 403, so that a coordinator cannot probe which ids exist in other schools.
+ * 404, not 403, so that a coordinator cannot probe which ids exist in other schools. `entity` is
+ * the record the request named (a course, a place of work): its own «not found» is the answer,
+ * the same as for an id that does not exist.
  */
-export async function requirePersonAccess(db: Queryable, actor: Actor, personId: number): Promise<void> {
-  await requirePersonsAccess(db, actor, [personId]);
+export async function requirePersonAccess(db: Queryable, actor: Actor, personId: number, entity: NotFoundEntity = "person"): Promise<void> {
+  await requirePersonsAccess(db, actor, [personId], entity);
+}
+
+/**
+ * The SQL condition «the actor may see this person» over a person id column: the whole
+ * municipality, the organisation's current and former staff, or the actor's own card. Every
+ * check of a person against the actor's scope (requests and imports) uses this one.
+ */
+export function personInScopeSql(actor: Actor, personId: SQL | AnyColumn): SQL {
+  const scope = staffScope(actor);
+  if (scope.kind === "person") return sql`${personId} = ${scope.personId}`;
+  if (scope.kind === "organization") return sql`exists (select 1 from ${employments} e where e.person_id = ${personId} and e.organization_id = ${scope.organizationId})`;
+  return sql`true`;
 }
 
 /** The same check for many people at once, in one query (a group entered on one course). */
-export async function requirePersonsAccess(db: Queryable, actor: Actor, personIds: number[]): Promise<void> {
+export async function requirePersonsAccess(db: Queryable, actor: Actor, personIds: number[], entity: NotFoundEntity = "person"): Promise<void> {
   const scope = staffScope(actor);
   const wanted = [...new Set(personIds)];
-  const inScope =
-    scope.kind === "person"
-      ? sql`${persons.id} = ${scope.personId}`
-      : scope.kind === "organization"
-        ? sql`exists (select 1 from ${employments} e where e.person_id = ${persons.id} and e.organization_id = ${scope.organizationId})`
-        : sql`true`;
+  const inScope = personInScopeSql(actor, persons.id);
   const rows = await db
     .select({ id: persons.id })
     .from(persons)
     .where(and(inArray(persons.id, wanted), eq(persons.municipalityId, scope.municipalityId), inScope));
-  if (rows.length !== wanted.length) throw notFound("Педагог");
+  if (rows.length !== wanted.length) throw notFound(entity);
 }
 
 /** Throws unless the actor may write to records of this organisation. */

@@ -5,41 +5,32 @@ import { loginAttempts, sessions, users } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import type { Config } from "../config.js";
 import type { Actor } from "./policies.js";
-import { verifyPassword } from "./passwords.js";
+import { verifyAgainstDummy, verifyPassword } from "./passwords.js";
+import { beginAttempt, endAttempt } from "./throttle.js";
 import type { Role } from "../../shared/domain.js";
 
 export const SESSION_COOKIE = "metodist_session";
 
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 
-/** Checks the password, counting failures per login and per address, and opens a session. */
+/**
+ * Checks the password and opens a session. Attempts are counted per login and per address and
+ * slowed down after failures (throttle.ts). A login that does not exist is checked against a
+ * dummy hash, so it takes as long as a wrong password of a real one.
+ */
 export async function login(
   db: Db,
   config: Config,
   opts: { login: string; password: string; ip: string },
 ): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
   const loginKey = opts.login.trim().toLowerCase();
-  const since = new Date(Date.now() - config.loginWindowMinutes * 60_000);
-  const [failures] = await db
-    .select({
-      byLogin: sql<number>`count(*) filter (where ${loginAttempts.login} = ${loginKey})::int`,
-      byIp: sql<number>`count(*) filter (where ${loginAttempts.ip} = ${opts.ip})::int`,
-    })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
-  // An address may mistype several logins; a login may be attacked from many addresses.
-  if (failures.byLogin >= config.loginMaxFailures || failures.byIp >= config.loginMaxFailures * 4) {
-    throw new AppError(
-      "too_many_attempts",
-      `Слишком много неудачных попыток входа. Повторите через ${config.loginWindowMinutes} минут.`,
-    );
-  }
+  const attemptId = await beginAttempt(db, config, { login: loginKey, ip: opts.ip, action: "login" });
   const [user] = await db
     .select()
     .from(users)
     .where(and(sql`lower(${users.login}) = ${loginKey}`, isNull(users.disabledAt)));
-  const ok = user ? await verifyPassword(user.passwordHash, opts.password) : false;
-  await db.insert(loginAttempts).values({ login: loginKey, ip: opts.ip, succeeded: ok });
+  const ok = user ? await verifyPassword(user.passwordHash, opts.password) : await verifyAgainstDummy(opts.password);
+  await endAttempt(db, attemptId, ok);
   if (!user || !ok) throw new AppError("unauthenticated", "Неверный логин или пароль");
 
   // Housekeeping on each successful login keeps both tables small without a scheduler.
@@ -67,14 +58,20 @@ export async function endOtherSessionsOf(db: Queryable, userId: number, keepToke
 // do not wait for the embedded database while a long import holds it. Per process; logout and
 // disabling a user clear it here, and other instances see the change within CACHE_MS.
 const CACHE_MS = 15_000;
+const STALE_MS = 30 * 60_000;
 const cache = new Map<string, { actor: Actor; until: number }>();
 
-/** The actor behind a session cookie, or null when the session is unknown or expired. */
-export async function resolveSession(db: Db, token: string | undefined): Promise<Actor | null> {
+/**
+ * The actor behind a session cookie, or null when the session is unknown or expired. With
+ * `allowStale`, a session this process knew within STALE_MS is taken without asking the
+ * database (logging out and changing a user drop it from the cache at once).
+ */
+export async function resolveSession(db: Db, token: string | undefined, opts: { allowStale?: boolean } = {}): Promise<Actor | null> {
   if (!token) return null;
   const key = sha256(token);
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit.actor;
+  if (hit && opts.allowStale && hit.until + STALE_MS > Date.now()) return hit.actor;
   const actor = await lookupSession(db, key);
   if (actor) cache.set(key, { actor, until: Date.now() + CACHE_MS });
   else cache.delete(key);

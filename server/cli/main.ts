@@ -14,6 +14,7 @@ import { generateDemo, type DemoScale } from "../demo/generate.js";
 import { createDemoAccounts, DEMO_PASSWORD } from "../demo/accounts.js";
 import { createUser } from "../modules/users/service.js";
 import { municipalityCreateCommand } from "./municipality.js";
+import { BACKUP_USAGE, backupCommand, BackupRefusal, isBackupCommand } from "./backup.js";
 import { exportStaff } from "../modules/staff/export.js";
 import { PeriodQuery, StaffListQuery, UserInput } from "../../shared/schemas.js";
 import { formatRuDate } from "../../shared/validators.js";
@@ -44,6 +45,7 @@ const USAGE = `Использование: metodist <команда> [парам
                                             не организации и не педагогов
   report pd-summary --from ГГГГ-ММ-ДД --to ГГГГ-ММ-ДД [--as-of ГГГГ-ММ-ДД] [--org-kind school] [--json]
                                             отчёт о повышении квалификации за период
+${BACKUP_USAGE}
 
 База: DATABASE_URL (PostgreSQL) или встроенная в DATA_DIR (по умолчанию ./data).
 Команда, работающая с одним муниципалитетом, принимает --municipality КОД;
@@ -73,6 +75,7 @@ const { values: flags, positionals } = parseArgs({
     "accept-suggestions": { type: "boolean" },
     confidence: { type: "string" },
     json: { type: "boolean" },
+    force: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -171,6 +174,7 @@ async function run(database: Database): Promise<void> {
         fileName: path.basename(arg1),
         file: fs.readFileSync(arg1),
         organizationId,
+        maxBytes: loadConfig().importMaxMb * 1024 * 1024,
       });
       const confidence = flags.confidence === undefined ? DEFAULT_CONFIDENCE : Number(flags.confidence.replace(",", "."));
       if (!(confidence > 0 && confidence <= 1)) throw new UsageError("--confidence: число от 0 до 1, например 0,85");
@@ -241,11 +245,16 @@ if (flags.help || positionals.length === 0) {
 let database: Database | null = null;
 try {
   const config = loadConfig();
+  // Backup and restore must not open the database: the running server may hold the embedded folder.
+  if (isBackupCommand(positionals[0])) {
+    await backupCommand(config, positionals, flags);
+    process.exit(0);
+  }
   database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir });
   await run(database);
   await database.close();
 } catch (err) {
   await database?.close().catch(() => undefined);
   console.error(err instanceof Error && !(err instanceof TypeError) ? err.message : err);
-  process.exit(err instanceof UsageError ? 2 : 1);
+  process.exit(err instanceof UsageError || err instanceof BackupRefusal ? 2 : 1);
 }

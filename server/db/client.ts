@@ -8,6 +8,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as schema from "./schema.js";
 import { lockDataDir } from "./lock.js";
+import { serveControl, type ControlChannel } from "./control.js";
 import { migrationsFolder } from "../paths.js";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -27,7 +28,7 @@ export type Database = {
  * before serving a request. 32 MB keeps it near 180 MB (measured in docs/BENCHMARKS.md); pages
  * beyond that come from the operating system's file cache.
  */
-const embeddedSettings = ["-c", "shared_buffers=32MB"];
+export const embeddedSettings = ["-c", "shared_buffers=32MB"];
 
 // Dates stay 'YYYY-MM-DD' strings end to end: no time zone can shift a birth date.
 pg.types.setTypeParser(1082, (v) => v);
@@ -49,22 +50,45 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     // A connection the server closes while idle (a restart, an administrator) is dropped and
     // replaced on the next query; without a listener the error would end the process.
     pool.on("error", (err) => console.error(`Соединение с PostgreSQL закрыто сервером: ${err.message}`));
+    // The pool listens only to idle connections. One that dies while checked out (in a
+    // transaction, mid-query) emits 'error' too: the query in flight fails and its request answers
+    // 503, the pool drops the connection on release (it is no longer queryable), and this listener
+    // keeps the process alive.
+    const checkedOut = new WeakSet<pg.PoolClient>();
+    pool.on("acquire", (client) => checkedOut.add(client));
+    pool.on("release", (_err, client) => checkedOut.delete(client));
+    pool.on("connect", (client) => {
+      client.on("error", (err) => {
+        console.error(`Соединение с PostgreSQL оборвалось во время запроса: ${err.message}`);
+        // drizzle-orm releases a transaction's connection only once its BEGIN has succeeded: a
+        // connection killed before that would stay checked out for ever, and ten such would
+        // leave the pool dry. Whatever is still out a moment later is given back, as broken.
+        setTimeout(() => {
+          if (checkedOut.has(client)) client.release(err);
+        }, 1000).unref();
+      });
+    });
     return { db, kind: "postgres", close: () => endPool(pool) };
   }
   const release = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
+  let control: ControlChannel | null = null;
   try {
     const client = await PGlite.create(opts.dataDir ?? undefined, { startParams: [...PGlite.defaultStartParams, ...embeddedSettings] });
+    // Whoever holds the folder answers `metodist backup` on its control channel (control.ts).
+    control = opts.dataDir ? await serveControl(opts.dataDir, client) : null;
     const pgliteDb = drizzlePglite({ client, schema });
     await migratePglite(pgliteDb, { migrationsFolder });
     return {
       db: pgliteDb as unknown as Db,
       kind: "pglite",
       close: async () => {
+        await control?.close();
         await client.close();
         release();
       },
     };
   } catch (err) {
+    await control?.close();
     release();
     throw err;
   }
@@ -96,6 +120,21 @@ async function migrateWithLock(pool: pg.Pool, run: () => Promise<void>): Promise
     await conn.query("select pg_advisory_unlock(7410001)").catch(() => undefined);
     conn.release();
   }
+}
+
+/**
+ * True for errors that mean the database connection is gone or the server is unavailable, not
+ * that the request was wrong: the server shutting a connection (class 57P), connection
+ * exceptions (class 08), and the driver's own «Connection terminated».
+ */
+export function isConnectionLost(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === "string" ? e.code : "";
+    if (/^57P0[1-3]$/.test(code) || code.startsWith("08") || code === "ECONNRESET" || code === "ECONNREFUSED" || code === "EPIPE") return true;
+    const message = typeof e.message === "string" ? e.message : "";
+    if (/Connection terminated|not queryable|Client was closed|terminating connection/i.test(message)) return true;
+  }
+  return false;
 }
 
 /** Runs a raw SQL statement on either driver and returns its rows (both drivers answer `{ rows }`). */

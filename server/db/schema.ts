@@ -287,7 +287,7 @@ export const loginAttempts = pgTable(
     succeeded: boolean().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("login_attempts_login_idx").on(t.login, t.at)],
+  (t) => [index("login_attempts_login_idx").on(t.login, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
 );
 
 export const auditLog = pgTable(
@@ -429,7 +429,9 @@ export const programmes = pgTable(
       .notNull()
       .references(() => providers.id),
     title: text().notNull(),
-    hours: smallint().notNull(),
+    // Null when the file did not say: such a course is recorded but does not count for the
+    // three-year rule's minimum of hours until they are entered.
+    hours: smallint(),
     kind: text().notNull(), // upgrade | retraining
     pedagogical: boolean().notNull().default(false), // retraining that gives a pedagogical qualification
     form: text().notNull(), // full_time | mixed | extramural | distance

@@ -11,10 +11,7 @@ import { coursesFile, districtModel, IRO_SPELLINGS, organizationsFile, staffFile
 
 const PASSWORD = "district-password-1";
 
-const upload = (client: Client, file: Buffer, fileName: string, kind: string) =>
-  client
-    .sendRaw("POST", `/api/imports?kind=${kind}&fileName=${encodeURIComponent(fileName)}`, new Uint8Array(file), "application/octet-stream")
-    .then(async (r) => ({ status: r.status, json: await r.json() }));
+const upload = (client: Client, file: Buffer, fileName: string, kind: string) => client.uploadFile(`/api/imports?kind=${kind}`, "file", file, fileName);
 
 describe.each(DB_TARGETS)("a district's first day, from its own files (%s)", (target) => {
   let server: TestServer;
@@ -201,6 +198,21 @@ describe.each(DB_TARGETS)("a district's first day, from its own files (%s)", (ta
     expect(other.status).toBe(400);
     const own = await coordinator.post(`/api/imports/${file.json.id}/run`, { dryRun: true, decisions: [{ field: "organization", value: "ООШ Озерки", action: "match", targetId: ozerki }] });
     expect(own.json).toMatchObject({ rejected: [], created: 1 });
+  });
+
+  it("records a course without hours with a warning, and does not count it for the three-year rule", async () => {
+    const person = model.persons.find((p) => p.courses.length === 0) as (typeof model.persons)[number];
+    const csv = `ФИО;Тема КПК;Место прохождения;Кол-во часов;Сроки прохождения\n${person.fullName};Наставничество в школе;ИРО СК;;с 02.02.2026 по 06.02.2026\n`;
+    const up = await upload(admin, Buffer.from(csv), "без часов.csv", "completions");
+    const run = await admin.post(`/api/imports/${up.json.id}/run`, {});
+    expect(run.json).toMatchObject({ committed: true, created: 1, rejected: [] });
+    expect(run.json.warnings).toEqual([expect.objectContaining({ row: 2, column: "Кол-во часов", message: expect.stringMatching(/^Не указано количество часов/) })]);
+    const [programme] = await rows<{ hours: number | null }>(sql`select hours from programmes where title = 'Наставничество в школе'`);
+    expect(programme.hours).toBeNull();
+    const [{ id }] = await rows<{ id: number }>(sql`select id from persons where surname || ' ' || name || ' ' || patronymic = ${person.fullName}`);
+    const status = await admin.get(`/api/pd/staff/${id}?asOf=2026-03-01`);
+    expect(status.status).toBe(200);
+    expect(status.json.status.lastCourse).toBeNull();
   });
 
   it("never matches a clearly unknown organisation, even with --accept-suggestions", async () => {

@@ -3,7 +3,7 @@
 // plug in through ImportKind (kinds/*.ts).
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable, Tx } from "../db/client.js";
-import { queryRows, refreshStatistics } from "../db/client.js";
+import { isConnectionLost, queryRows, refreshStatistics } from "../db/client.js";
 import { auditLog, importMappings, imports, organizations, users } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
 import { staffScope, type Actor } from "../auth/policies.js";
@@ -55,23 +55,52 @@ export type ImportResult = {
 
 export type Progress = { phase: "checking" | "writing" | "done" | "failed"; done: number; total: number; error?: string };
 
-// Progress of running imports, for the progress bar. Per process: see ARCHITECTURE.md.
-const progressById = new Map<number, Progress>();
-export const importProgress = (id: number) => progressById.get(id) ?? null;
+// Progress of running imports, for the progress bar, with whose import it is. Per process: see
+// ARCHITECTURE.md.
+type ProgressEntry = { progress: Progress; municipalityId: number; userId: number | null };
+const progressById = new Map<number, ProgressEntry>();
+const importProgress = (id: number) => progressById.get(id)?.progress ?? null;
 
-const maxBytes = () => Number(process.env.IMPORT_MAX_MB ?? 20) * 1024 * 1024;
+/** Whether the actor may see an import: their municipality's; a coordinator, only their own uploads. */
+function importVisibleTo(actor: Actor, row: { municipalityId: number; userId: number | null }): boolean {
+  return row.municipalityId === staffScope(actor).municipalityId && (actor.role !== "org_coordinator" || row.userId === actor.userId);
+}
+
+/**
+ * The progress of an import, scoped like every other read of it. While this process runs the
+ * import the answer comes from memory (an embedded database is held by the import's transaction);
+ * otherwise the import row is checked and there is no progress to tell.
+ */
+export async function importProgressFor(db: Queryable, opts: { actor: Actor; importId: number }): Promise<Progress | null> {
+  const entry = progressById.get(opts.importId);
+  if (!entry) {
+    await loadImport(db, opts.actor, opts.importId);
+    return null;
+  }
+  if (!importVisibleTo(opts.actor, entry)) throw notFound("import");
+  return entry.progress;
+}
 
 /** Stores an upload and describes it: the columns found, what they map to, and the first rows. */
 export async function createImport(
   db: Db,
-  opts: { actor: Actor; kind: ImportKind["kind"]; fileName: string; file: Buffer; organizationId?: number | null },
+  // maxBytes: IMPORT_MAX_MB of the configuration (server/config.ts); the reader's default otherwise.
+  opts: { actor: Actor; kind: ImportKind["kind"]; fileName: string; file: Buffer; organizationId?: number | null; maxBytes?: number },
 ) {
   const { actor } = opts;
   const municipalityId = staffScope(actor).municipalityId;
   const kind = IMPORT_KINDS[opts.kind];
-  const { grid } = await readSpreadsheet(opts.file, opts.fileName, { maxBytes: maxBytes() });
+  const { grid } = await readSpreadsheet(opts.file, opts.fileName, opts.maxBytes ? { maxBytes: opts.maxBytes } : {});
   const layout = requireLayout(grid, kind, opts.fileName);
   const organizationId = actor.role === "org_coordinator" ? actor.organizationId : (opts.organizationId ?? null);
+  // The admin's choice of the file's organisation: one of the municipality (another's answers 404, as at the run).
+  if (organizationId !== null && actor.role !== "org_coordinator") {
+    const [org] = await db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(and(eq(organizations.id, organizationId), eq(organizations.municipalityId, municipalityId)));
+    if (!org) throw notFound("organization");
+  }
   const [row] = await db
     .insert(imports)
     .values({
@@ -121,7 +150,7 @@ const isRemarkRow = (row: Cell[]) =>
 async function loadImport(db: Queryable, actor: Actor, importId: number) {
   const municipalityId = staffScope(actor).municipalityId;
   const [row] = await db.select().from(imports).where(and(eq(imports.id, importId), eq(imports.municipalityId, municipalityId)));
-  if (!row || (actor.role === "org_coordinator" && row.userId !== actor.userId)) throw notFound("Загрузка");
+  if (!row || !importVisibleTo(actor, row)) throw notFound("import");
   return row;
 }
 
@@ -227,7 +256,7 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
   checkMapping(kind, mapping, layout, organizationId);
   let decisions = opts.decisions ?? (row.decisions as Decision[]);
 
-  const setProgress = (p: Progress) => progressById.set(row.id, p);
+  const setProgress = (progress: Progress) => progressById.set(row.id, { progress, municipalityId: row.municipalityId, userId: row.userId });
   const rows = sourceRows(grid, layout, mapping);
   // A new run starts from zero, whatever an earlier check of the same upload left behind.
   setProgress({ phase: "checking", done: 0, total: rows.length });
@@ -238,7 +267,11 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
     const refs = new ReferenceBook(tx, row.municipalityId);
     await refs.preload(targets);
     const ctx: ImportContext = { db: tx, actor, municipalityId: row.municipalityId, defaultOrganizationId: organizationId, today: todayIso(), refs };
-    const analysis = await kind.analyze(ctx, rows, (done, total) => setProgress({ phase: "checking", done, total }));
+    const analysis = await kind.analyze(ctx, rows, async (done, total) => {
+      setProgress({ phase: "checking", done, total });
+      // Other requests (and /progress) get their turn while a long file is checked.
+      await new Promise((resolve) => setImmediate(resolve));
+    });
     const unresolved = proposeResolutions(refs.misses.list(), {
       confidence: opts.acceptSuggestions?.confidence ?? DEFAULT_CONFIDENCE,
       canCreate: (t) => canCreate(actor, t),
@@ -290,7 +323,12 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
       await db.update(imports).set({ ...storedCounts(err.result), mapping, organizationId }).where(eq(imports.id, row.id));
       return err.result;
     }
-    failure = err instanceof AppError ? err.message : "Загрузка не выполнена из-за ошибки на сервере; данные не изменены";
+    failure =
+      err instanceof AppError
+        ? err.message
+        : isConnectionLost(err)
+          ? "Связь с базой данных прервалась: загрузка не выполнена, данные не изменены. Запустите её снова"
+          : "Загрузка не выполнена из-за ошибки на сервере; данные не изменены";
     throw err;
   } finally {
     setProgress(failure ? { phase: "failed", done: 0, total: rows.length, error: failure } : { phase: "done", done: rows.length, total: rows.length });
@@ -317,7 +355,7 @@ async function fileOrganization(db: Queryable, actor: Actor, row: typeof imports
     .select({ id: organizations.id })
     .from(organizations)
     .where(and(eq(organizations.id, requested), eq(organizations.municipalityId, row.municipalityId), isNull(organizations.archivedAt)));
-  if (!org) throw notFound("Организация");
+  if (!org) throw notFound("organization");
   return org.id;
 }
 

@@ -23,10 +23,7 @@ async function schoolFile(rows: (string | number | Date | null)[][]): Promise<Bu
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const upload = (client: Client, file: Buffer, fileName: string, kind = "staff") =>
-  client
-    .sendRaw("POST", `/api/imports?kind=${kind}&fileName=${encodeURIComponent(fileName)}`, new Uint8Array(file), "application/octet-stream")
-    .then(async (r) => ({ status: r.status, json: await r.json() }));
+const upload = (client: Client, file: Buffer, fileName: string, kind = "staff") => client.uploadFile(`/api/imports?kind=${kind}`, "file", file, fileName);
 
 describe.each(DB_TARGETS)("spreadsheet import of staff (%s)", (target) => {
   let server: TestServer;
@@ -291,6 +288,61 @@ describe.each(DB_TARGETS)("spreadsheet import of staff (%s)", (target) => {
     const teacher = await new Client(server.url).login("teacher-a", PASSWORD);
     expect((await upload(teacher, file, "t.xlsx")).status).toBe(403);
     expect((await upload(coord, file, "orgs.xlsx", "organizations")).status).toBe(403);
+  });
+
+  // The embedded engine runs in the app's own thread: there, only yielding lets /progress answer.
+  it.runIf(target === "pglite")("answers /progress while a long file is checked and written, and the bar moves", async () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => `Прогрессов${String.fromCharCode(1072 + (i % 30))}${String.fromCharCode(1072 + (Math.floor(i / 30) % 30))} Иван Петрович;01.0${1 + (i % 9)}.19${60 + (i % 39)};МБОУ СОШ № 1;учитель`);
+    const up = await upload(admin, Buffer.from(`ФИО;Дата рождения;ОО;Должность\n${rows.join("\n")}\n`), "прогресс.csv");
+    expect(up.status).toBe(201);
+    const started = await admin.post(`/api/imports/${up.json.id}/run`, { background: true });
+    expect(started.status).toBe(202);
+    const seen: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const { json } = await admin.get(`/api/imports/${up.json.id}/progress`);
+      const p = json.progress as { phase: string; done: number; total: number } | null;
+      if (p) seen.push(`${p.phase}:${p.done}`);
+      if (p?.phase === "done" || p?.phase === "failed") break;
+    }
+    expect(seen.at(-1)).toBe("done:6000");
+    // Answers came while the rows were being checked, each further along than the one before.
+    const checking = [...new Set(seen.filter((s) => s.startsWith("checking:")))];
+    expect(checking.length).toBeGreaterThanOrEqual(3);
+    expect(await count("persons")).toBeGreaterThanOrEqual(6000);
+  });
+
+  it("matches only people the coordinator may see: another school's teacher is refused, revealed and changed in nothing", async () => {
+    const coord = await new Client(server.url).login("coord-a1", PASSWORD);
+    const before = (await admin.get(`/api/staff/${world.persons.ivanova}`)).json;
+    const jobsBefore = await count("employments");
+    // Иванова works in the kindergarten, not in the coordinator's school: by name and birth date…
+    const byName = await upload(coord, Buffer.from("ФИО;Дата рождения;Должность;Телефон\nИванова Анна Сергеевна;01.06.1975;учитель;+7 999 111-22-33\n"), "чужая.csv");
+    // …and in a course sheet.
+    const course = await upload(
+      coord,
+      Buffer.from("ФИО;Дата рождения;Наименование программы;Место прохождения;Количество часов;Сроки обучения\nИванова Анна Сергеевна;01.06.1975;Школа учителя;ИРО;72;01.10.2025-10.10.2025\n"),
+      "курсы.csv",
+      "completions",
+    );
+    for (const id of [byName.json.id, course.json.id]) {
+      for (const body of [{ dryRun: true }, { skipInvalid: true }]) {
+        const run = await coord.post(`/api/imports/${id}/run`, body);
+        expect(run.status).toBe(200);
+        expect(run.json).toMatchObject({ created: 0, updated: 0, skipped: 0 });
+        expect(run.json.rejected).toEqual(expect.arrayContaining([expect.objectContaining({ row: 2, message: "Такой педагог работает в другой организации — обратитесь к методисту" })]));
+        // Nothing about her leaves the server: neither her id nor her data.
+        const reply = JSON.stringify(run.json);
+        expect(reply).not.toContain(String(before.snils ?? "no-snils"));
+        expect(reply).not.toContain(`"${world.persons.ivanova}"`);
+        expect(reply).not.toContain("детский сад");
+      }
+    }
+    const after = (await admin.get(`/api/staff/${world.persons.ivanova}`)).json;
+    expect(after.phone).toBe(before.phone);
+    expect(await count("employments")).toBe(jobsBefore);
+    // The admin, who sees the whole municipality, updates her from the same kind of file.
+    const byAdmin = await upload(admin, Buffer.from("ФИО;Дата рождения;ОО;Должность;Телефон\nИванова Анна Сергеевна;01.06.1975;МБДОУ д/с № 2;учитель;+7 999 111-22-33\n"), "admin.csv");
+    expect((await admin.post(`/api/imports/${byAdmin.json.id}/run`, { dryRun: true })).json).toMatchObject({ updated: 1, rejected: [] });
   });
 });
 

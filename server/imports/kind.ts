@@ -6,6 +6,12 @@ import type { Cell } from "./read.js";
 import type { FieldSpec } from "./header.js";
 import type { ReferenceBook, ReferenceField } from "./reference-book.js";
 
+/**
+ * A row that names a person the actor may not see (a coordinator's file naming another school's
+ * teacher): refused with this message, which says nothing about that person.
+ */
+export const OUT_OF_SCOPE_PERSON = "Такой педагог работает в другой организации — обратитесь к методисту";
+
 /** A problem with one value of one row, as the user sees it in Excel. */
 export type RowError = { row: number; column: string; value: string; message: string };
 
@@ -28,6 +34,9 @@ export type ImportContext = {
   /** The reference dictionaries of this run (preloaded for the kind's reference fields) and what missed. */
   refs: ReferenceBook;
 };
+
+/** How many rows a kind checks between two progress reports (and yields). */
+export const PROGRESS_EVERY = 200;
 
 export type RowOutcome = "create" | "update" | "skip";
 
@@ -58,6 +67,10 @@ export type ImportKind = {
   requiredGroups: { fields: string[]; label: string; orFileOrganization?: boolean }[];
   /** Columns whose values name reference records, resolved once per value on the check step. */
   references: ReferenceField[];
-  analyze(ctx: ImportContext, rows: SourceRow[], onProgress: (done: number, total: number) => void): Promise<Analysis>;
+  /**
+   * Checks the rows. `onProgress` is awaited every PROGRESS_EVERY rows: it reports the progress
+   * and lets the process answer other requests (the embedded database runs in this thread).
+   */
+  analyze(ctx: ImportContext, rows: SourceRow[], onProgress: (done: number, total: number) => Promise<void>): Promise<Analysis>;
   template(ctx: Pick<ImportContext, "db" | "municipalityId">): Promise<TemplateColumn[]>;
 };

@@ -2,13 +2,12 @@ import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requireActor } from "../app.js";
 import { authorize, staffScope, type Actor } from "../auth/policies.js";
-import { AppError } from "../errors.js";
 import { attachment, XLSX_MIME } from "../spreadsheets/xlsx.js";
 import {
   createImport,
   describeImport,
   IMPORT_KINDS,
-  importProgress,
+  importProgressFor,
   listImports,
   mappingTemplates,
   rejectedWorkbook,
@@ -17,9 +16,10 @@ import {
   undoImport,
 } from "./engine.js";
 import { templateWorkbook } from "./template.js";
+import { IdParams } from "../params.js";
+import { readUpload } from "../uploads.js";
 
 const tags = ["imports"];
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const Kind = z.enum(["staff", "organizations", "completions"]);
 const Mapping = z.record(z.string().regex(/^\d+$/), z.string().nullable());
 const DecidedValue = { field: z.string().min(1).max(50), value: z.string().min(1).max(1000) };
@@ -36,13 +36,7 @@ function authorizeKind(actor: Actor, kind: z.infer<typeof Kind>) {
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const maxBytes = Number(process.env.IMPORT_MAX_MB ?? 20) * 1024 * 1024;
-  // The file comes as the raw request body, whatever the browser calls its type.
-  app.addContentTypeParser(
-    ["application/octet-stream", XLSX_MIME, "text/csv", "application/vnd.ms-excel", "text/plain"],
-    { parseAs: "buffer", bodyLimit: maxBytes + 1024 },
-    (_req, body, done) => done(null, body),
-  );
+  const maxBytes = app.config.importMaxMb * 1024 * 1024;
 
   app.get("/", { schema: { tags, summary: "История загрузок" } }, async (request) => {
     const actor = requireActor(request);
@@ -55,20 +49,22 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Загрузить файл .xlsx или .csv (тело запроса — файл)",
-        querystring: z.object({ kind: Kind, fileName: z.string().min(1).max(255), organizationId: z.coerce.number().int().positive().optional() }),
+        summary: "Загрузить файл .xlsx или .csv (multipart/form-data, поле file; имя файла — из него)",
+        consumes: ["multipart/form-data"],
+        querystring: z.object({ kind: Kind, organizationId: z.coerce.number().int().positive().optional() }),
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       authorizeKind(actor, request.query.kind);
-      if (!Buffer.isBuffer(request.body)) throw new AppError("bad_request", "Приложите файл .xlsx или .csv");
+      const upload = await readUpload(request, { maxBytes, missing: "Приложите файл .xlsx или .csv" });
       const described = await createImport(db, {
         actor,
         kind: request.query.kind,
-        fileName: request.query.fileName,
-        file: request.body,
+        fileName: upload.fileName.slice(0, 255),
+        file: upload.data,
         organizationId: request.query.organizationId ?? null,
+        maxBytes,
       });
       return reply.status(201).send(described);
     },
@@ -92,10 +88,12 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     return describeImport(db, { actor, importId: request.params.id });
   });
 
-  // Answered from memory: while an import writes, the embedded database is busy.
+  // Answered from memory while this process runs the import (the embedded database is busy),
+  // for the same people who may open the import.
   app.get("/:id/progress", { schema: { tags, summary: "Ход выполнения загрузки", params: IdParams } }, async (request) => {
-    authorize(requireActor(request), "staff.write");
-    return { progress: importProgress(request.params.id) };
+    const actor = requireActor(request);
+    authorize(actor, "staff.write");
+    return { progress: await importProgressFor(db, { actor, importId: request.params.id }) };
   });
 
   app.post(

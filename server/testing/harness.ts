@@ -85,6 +85,16 @@ export class Client {
     });
   }
 
+  /** Sends one file as multipart/form-data, as the web app does; the reply as `request` gives it. */
+  async uploadFile(path: string, fieldName: string, buffer: Uint8Array, fileName: string, method = "POST") {
+    const form = new FormData();
+    form.append(fieldName, new Blob([new Uint8Array(buffer)]), fileName);
+    const res = await fetch(this.baseUrl + path, { method, headers: this.cookie ? { cookie: this.cookie } : {}, body: form });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const json: any = (res.headers.get("content-type") ?? "").includes("json") ? await res.json() : null;
+    return { status: res.status, json, res };
+  }
+
   get = (path: string) => this.request("GET", path);
   post = (path: string, body?: unknown) => this.request("POST", path, body ?? {});
   put = (path: string, body: unknown) => this.request("PUT", path, body);

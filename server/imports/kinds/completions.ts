@@ -23,8 +23,10 @@ import {
   type Parsed,
 } from "../normalize.js";
 import type { Cell } from "../read.js";
-import type { Analysis, ImportContext, ImportKind, RowError, RowOutcome, SourceRow } from "../kind.js";
+import { PROGRESS_EVERY, type Analysis, type ImportContext, type ImportKind, type RowError, type RowOutcome, type SourceRow } from "../kind.js";
 import { missMessage } from "../reference-book.js";
+import { OUT_OF_SCOPE_PERSON } from "../kind.js";
+import { personInScopeSql } from "../../auth/policies.js";
 
 const FIELDS = [
   { key: "fullName", label: "ФИО", synonyms: ["ФИО", "Фамилия, имя, отчество", "Ф.И.О.", "ФИО педагога", "ФИО слушателя", "ФИО работника"] },
@@ -66,10 +68,10 @@ function parsePeriod(cell: Cell): Parsed<{ from: string | null; to: string }> {
   return /^\s*\d{1,2}\.\d{1,2}\.\d{2,4}\s*(г\.?)?\s*$/.test(cellText(cell)) ? single : range;
 }
 
-function parseProgrammeKind(cell: Cell, title: string, hours: number): ProgrammeKind {
+function parseProgrammeKind(cell: Cell, title: string, hours: number | null): ProgrammeKind {
   const s = foldName(`${cellText(cell)} ${title}`);
   if (/переподготов|(^|\s)пп(\s|$)|диплом/.test(s)) return "retraining";
-  if (isEmptyCell(cell) && hours >= 250) return "retraining";
+  if (isEmptyCell(cell) && hours !== null && hours >= 250) return "retraining";
   return "upgrade";
 }
 
@@ -78,7 +80,7 @@ type ParsedRow = {
   personId: number;
   providerId: number;
   programmeKey: string;
-  programme: { title: string; hours: number; kind: ProgrammeKind; form: StudyForm; federalRegister: boolean; pedagogical: boolean };
+  programme: { title: string; hours: number | null; kind: ProgrammeKind; form: StudyForm; federalRegister: boolean; pedagogical: boolean };
   dateFrom: string | null;
   dateTo: string;
   certificateNumber: string | null;
@@ -90,16 +92,13 @@ async function loadRegistry(ctx: ImportContext) {
   const people = await queryRows<{ id: number; search_name: string; birth_date: string | null; snils: string | null; in_scope: boolean }>(
     ctx.db,
     sql`select p.id, p.search_name, p.birth_date, p.snils,
-          ${ctx.actor.role === "org_coordinator"
-            ? sql`exists (select 1 from employments e where e.person_id = p.id and e.organization_id = ${ctx.actor.organizationId})`
-            : sql`true`} as in_scope
+          ${personInScopeSql(ctx.actor, sql`p.id`)} as in_scope
         from persons p where p.municipality_id = ${m}`,
   );
   const byName = new Map<string, typeof people>();
   for (const p of people) byName.set(p.search_name.trim(), [...(byName.get(p.search_name.trim()) ?? []), p]);
   const bySnils = new Map(people.filter((p) => p.snils).map((p) => [p.snils as string, p]));
-  const byId = new Map(people.map((p) => [p.id, p]));
-  const programmes = await queryRows<{ id: number; provider_id: number; title: string; hours: number }>(
+  const programmes = await queryRows<{ id: number; provider_id: number; title: string; hours: number | null }>(
     ctx.db,
     sql`select id, provider_id, title, hours from programmes where municipality_id = ${m}`,
   );
@@ -107,11 +106,11 @@ async function loadRegistry(ctx: ImportContext) {
   const existing = new Set(
     (await queryRows<{ key: string }>(ctx.db, sql`select person_id || '|' || programme_id || '|' || coalesce(date_to::text, '') as key from course_completions where municipality_id = ${m}`)).map((r) => r.key),
   );
-  return { byName, bySnils, byId, programmeByKey, existing };
+  return { byName, bySnils, programmeByKey, existing };
 }
 type Registry = Awaited<ReturnType<typeof loadRegistry>>;
 
-const programmeKey = (providerId: number, title: string, hours: number) => `${providerId}|${normalizeRefName(title)}|${hours}`;
+const programmeKey = (providerId: number, title: string, hours: number | null) => `${providerId}|${normalizeRefName(title)}|${hours ?? ""}`;
 
 function parseRow(src: SourceRow, reg: Registry, ctx: ImportContext): { value: ParsedRow | null; errors: RowError[]; warnings: RowError[] } {
   const errors: RowError[] = [];
@@ -135,16 +134,19 @@ function parseRow(src: SourceRow, reg: Registry, ctx: ImportContext): { value: P
   const birthDate = optional("birthDate", "Дата рождения", parseDate);
   let personId: number | null = null;
   const nameColumn = src.get("fullName") ? "fullName" : "surname";
-  if (snils && reg.bySnils.has(snils)) personId = (reg.bySnils.get(snils) as { id: number }).id;
-  else if (fullName) {
-    const candidates = (reg.byName.get(foldName(fullName)) ?? []).filter((p) => !birthDate || p.birth_date === birthDate);
+  // Only the people the actor may see are candidates; a match outside says nothing about whom.
+  const bySnils = snils ? reg.bySnils.get(snils) : undefined;
+  if (bySnils) {
+    if (bySnils.in_scope) personId = bySnils.id;
+    else fail(nameColumn, "ФИО", OUT_OF_SCOPE_PERSON);
+  } else if (fullName) {
+    const all = (reg.byName.get(foldName(fullName)) ?? []).filter((p) => !birthDate || p.birth_date === birthDate);
+    const candidates = all.filter((p) => p.in_scope);
     if (candidates.length === 1) personId = candidates[0].id;
+    else if (candidates.length === 0 && all.length > 0) fail(nameColumn, "ФИО", OUT_OF_SCOPE_PERSON);
     else if (candidates.length === 0) fail(nameColumn, "ФИО", `Педагог «${fullName}»${birthDate ? ` с датой рождения ${birthDate.split("-").reverse().join(".")}` : ""} не найден в реестре`);
     else fail(nameColumn, "ФИО", `В реестре ${candidates.length} педагога «${fullName}»: добавьте столбец «Дата рождения» или «СНИЛС»`);
   } else if (errors.length === 0) fail(nameColumn, "ФИО", "Не указаны фамилия и имя");
-  if (personId !== null && ctx.actor.role === "org_coordinator") {
-    if (!reg.byId.get(personId)?.in_scope) fail(nameColumn, "ФИО", "Координатор загружает курсы только работников своей организации");
-  }
 
   const providerText = cellText(cellOf("provider"));
   let providerId: number | null = null;
@@ -157,9 +159,16 @@ function parseRow(src: SourceRow, reg: Registry, ctx: ImportContext): { value: P
   const title = cellText(cellOf("programme"));
   if (!title) fail("programme", "Программа", "Не указано название программы");
   const hoursText = cellText(cellOf("hours")).replace(/\s*(ч\.?|час(а|ов)?)$/i, "");
-  const hours = Number(hoursText.replace(",", "."));
-  if (!hoursText) fail("hours", "Количество часов", "Не указано количество часов");
-  else if (!Number.isInteger(hours) || hours < 1 || hours > 3000) fail("hours", "Количество часов", `Количество часов «${cellText(cellOf("hours"))}»: укажите целое число от 1 до 3000`);
+  const hours = hoursText ? Number(hoursText.replace(",", ".")) : null;
+  // Monitoring sheets often leave hours out: the course is a fact all the same.
+  if (hours === null) {
+    warnings.push({
+      row: src.row,
+      column: src.get("hours")?.header ?? "Количество часов",
+      value: "",
+      message: "Не указано количество часов: курс записан, но в правило трёх лет не засчитается, пока часы не указаны",
+    });
+  } else if (!Number.isInteger(hours) || hours < 1 || hours > 3000) fail("hours", "Количество часов", `Количество часов «${cellText(cellOf("hours"))}»: укажите целое число от 1 до 3000`);
 
   let dateFrom: string | null = null;
   let dateTo: string | null = null;
@@ -206,7 +215,6 @@ export const completionsImport: ImportKind = {
     { fields: ["fullName", "surname", "snils"], label: "ФИО (или СНИЛС)" },
     { fields: ["programme"], label: "Наименование программы" },
     { fields: ["provider"], label: "Место прохождения" },
-    { fields: ["hours"], label: "Количество часов" },
     { fields: ["period", "dateTo"], label: "Сроки обучения" },
   ],
   references: [{ field: "provider", target: "provider" }],
@@ -219,25 +227,25 @@ export const completionsImport: ImportKind = {
     const seen = new Set<string>();
     const warnings: RowError[] = [];
     const newProgrammeRows = new Map<string, number>();
-    rows.forEach((src, i) => {
+    for (const [i, src] of rows.entries()) {
+      if (i % PROGRESS_EVERY === 0) await onProgress(i, rows.length);
       const { value, errors: rowErrors, warnings: rowWarnings } = parseRow(src, reg, ctx);
       errors.push(...rowErrors);
       warnings.push(...rowWarnings);
-      if (i % 500 === 0) onProgress(i, rows.length);
-      if (!value) return;
+      if (!value) continue;
       const programmeId = reg.programmeByKey.get(value.programmeKey);
       const key = `${value.personId}|${programmeId ?? value.programmeKey}|${value.dateTo}`;
       if (seen.has(key) || (programmeId !== undefined && reg.existing.has(key))) {
         outcomes.set(value.row, "skip");
-        return;
+        continue;
       }
       seen.add(key);
       if (programmeId === undefined && !newProgrammes.has(value.programmeKey)) newProgrammes.set(value.programmeKey, { ...value.programme, providerId: value.providerId });
       if (programmeId === undefined) newProgrammeRows.set(value.programmeKey, (newProgrammeRows.get(value.programmeKey) ?? 0) + 1);
       completions.push(value);
       outcomes.set(value.row, "create");
-    });
-    onProgress(rows.length, rows.length);
+    }
+    await onProgress(rows.length, rows.length);
     const providerNames = ctx.refs.loaded("provider");
     const programmeColumn = rows[0]?.get("programme")?.header ?? "Программа";
     return {
@@ -246,7 +254,7 @@ export const completionsImport: ImportKind = {
       created: [...newProgrammes].map(([key, p]) => ({
         column: programmeColumn,
         value: p.title,
-        target: `${p.title} (${p.hours} ч, ${providerNames.nameOf(p.providerId)})`,
+        target: `${p.title} (${p.hours === null ? "часы не указаны" : `${p.hours} ч`}, ${providerNames.nameOf(p.providerId)})`,
         rows: newProgrammeRows.get(key) ?? 0,
       })),
       outcomes,

@@ -10,7 +10,7 @@ import { cellText, isEmptyCell } from "../normalize.js";
 import { matchKey } from "../match-key.js";
 import { Dictionary } from "../resolve.js";
 import type { Cell } from "../read.js";
-import type { Analysis, ImportContext, ImportKind, RowError, RowOutcome, SourceRow } from "../kind.js";
+import { PROGRESS_EVERY, type Analysis, type ImportContext, type ImportKind, type RowError, type RowOutcome, type SourceRow } from "../kind.js";
 
 const FIELDS = [
   { key: "fullName", label: "Полное наименование", synonyms: ["Полное наименование", "Наименование", "Полное наименование организации", "Наименование организации", "Наименование ОО", "Наименование учреждения"] },
@@ -94,7 +94,8 @@ export const organizationsImport: ImportKind = {
     const creates: OrgValues[] = [];
     const updates = new Map<number, { before: OrgValues; after: OrgValues }>();
     const seen = new Map<string, OrgValues>();
-    for (const src of rows) {
+    for (const [i, src] of rows.entries()) {
+      if (i % PROGRESS_EVERY === 0) await onProgress(i, rows.length);
       const { value, errors: rowErrors } = parseRow(src);
       errors.push(...rowErrors);
       if (!value) continue;
@@ -129,7 +130,7 @@ export const organizationsImport: ImportKind = {
       if (changed) updates.set(match.id, { before, after });
       outcomes.set(src.row, changed ? "update" : "skip");
     }
-    onProgress(rows.length, rows.length);
+    await onProgress(rows.length, rows.length);
     return {
       errors,
       warnings: [],

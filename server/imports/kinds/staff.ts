@@ -25,8 +25,10 @@ import {
   type Parsed,
 } from "../normalize.js";
 import type { Cell } from "../read.js";
-import type { Analysis, ImportContext, ImportKind, RowError, RowOutcome, SourceRow, TemplateColumn } from "../kind.js";
+import { PROGRESS_EVERY, type Analysis, type ImportContext, type ImportKind, type RowError, type RowOutcome, type SourceRow, type TemplateColumn } from "../kind.js";
 import { missMessage, type ReferenceBook } from "../reference-book.js";
+import { OUT_OF_SCOPE_PERSON } from "../kind.js";
+import { personInScopeSql, type Actor } from "../../auth/policies.js";
 import type { Dictionary, Lookup } from "../resolve.js";
 import { matchKey } from "../match-key.js";
 import { recordAuditBulk, type BulkAuditRow as AuditRow } from "../../modules/audit/audit.js";
@@ -73,6 +75,9 @@ const PERSON_KEYS: (keyof PersonValues)[] = ["surname", "name", "patronymic", "b
 
 type ParsedRow = {
   row: number;
+  /** The name as the file has it, and its column, for messages. */
+  nameColumn: string;
+  shownName: string;
   person: PersonValues;
   organizationId: number;
   positionId: number;
@@ -128,13 +133,13 @@ function resolveSubjectsOf(subjectDict: Dictionary, text: string): number[] | nu
  * date as a row — with their jobs, education and categories. Only those: a municipality of
  * 60,000 staff is not read whole for a file of a few hundred rows.
  */
-async function loadPeople(db: Queryable, municipalityId: number, rows: ParsedRow[]) {
+async function loadPeople(db: Queryable, actor: Actor, municipalityId: number, rows: ParsedRow[]) {
   const snils = [...new Set(rows.map((r) => r.person.snils).filter((v): v is string => v !== null))];
   const named = rows.filter((r) => r.person.birthDate);
-  const people = await queryRows<ExistingPerson & { search_name: string }>(
+  const people = await queryRows<ExistingPerson & { search_name: string; in_scope: boolean }>(
     db,
     sql`select p.id, p.surname, p.name, p.patronymic, p.birth_date as "birthDate", p.gender, p.snils, p.phone, p.email,
-          p.ped_work_start as "pedWorkStart", p.search_name
+          p.ped_work_start as "pedWorkStart", p.search_name, ${personInScopeSql(actor, sql`p.id`)} as in_scope
         from persons p
         where p.municipality_id = ${municipalityId}
           and (p.snils = any(${sql.param(snils)}::text[])
@@ -144,8 +149,11 @@ async function loadPeople(db: Queryable, municipalityId: number, rows: ParsedRow
   const personById = new Map<number, ExistingPerson>();
   const bySnils = new Map<string, number>();
   const byNameBirth = new Map<string, number>();
+  // People the actor may not see (another school's, for a coordinator): a row naming one is refused.
+  const outOfScope = new Set<number>();
   for (const p of people) {
-    const { search_name, ...person } = p;
+    const { search_name, in_scope, ...person } = p;
+    if (!in_scope) outOfScope.add(p.id);
     personById.set(p.id, person);
     if (p.snils) bySnils.set(p.snils, p.id);
     if (p.birthDate) byNameBirth.set(`${search_name}|${p.birthDate}`, p.id);
@@ -171,7 +179,7 @@ async function loadPeople(db: Queryable, municipalityId: number, rows: ParsedRow
       sql`select person_id as "personId", category || '|' || assigned_on::text as key from qualification_categories where person_id = any(${ids}::int[])`,
     ),
   );
-  return { personById, bySnils, byNameBirth, employmentsByPerson, educationKeys, categoryKeys };
+  return { personById, bySnils, byNameBirth, outOfScope, employmentsByPerson, educationKeys, categoryKeys };
 }
 
 /** The persons.search_name of a row: the generated column's expression, computed the same way. */
@@ -327,6 +335,8 @@ function parseRow(src: SourceRow, ctx: ImportContext): { value: ParsedRow | null
   return {
     value: {
       row: src.row,
+      nameColumn: src.get("fullName")?.header ?? src.get("surname")?.header ?? "ФИО",
+      shownName: [surname, name, patronymic].filter(Boolean).join(" "),
       person: { surname, name, patronymic, birthDate, gender, snils, phone, email, pedWorkStart },
       organizationId,
       positionId,
@@ -371,13 +381,16 @@ type PersonPlan = {
 const personKey = (p: PersonValues) =>
   `${foldName([p.surname, p.name, p.patronymic ?? ""].join(" "))}|${p.birthDate ?? ""}`;
 
+/** The registry's person a row speaks of: same СНИЛС, else same full name and birth date. */
+const existingPersonOf = (r: ParsedRow, reg: People): number | null =>
+  (r.person.snils && reg.bySnils.get(r.person.snils)) || (r.person.birthDate && reg.byNameBirth.get(`${searchNameOf(r.person)}|${r.person.birthDate}`)) || null;
+
 /** Decides, row by row, what changes: creates, updates, or nothing. */
 function planRows(rows: ParsedRow[], reg: People) {
   const plans = new Map<string, PersonPlan>();
   const outcomes = new Map<number, RowOutcome>();
   for (const r of rows) {
-    const existingId =
-      (r.person.snils && reg.bySnils.get(r.person.snils)) || (r.person.birthDate && reg.byNameBirth.get(`${searchNameOf(r.person)}|${r.person.birthDate}`)) || null;
+    const existingId = existingPersonOf(r, reg);
     const key = existingId ? `id:${existingId}` : r.person.snils ? `snils:${r.person.snils}` : `name:${personKey(r.person)}`;
     let plan = plans.get(key);
     let outcome: RowOutcome = "skip";
@@ -555,15 +568,24 @@ export const staffImport: ImportKind = {
     const errors: RowError[] = [];
     const warnings: RowError[] = [];
     const valid: ParsedRow[] = [];
-    rows.forEach((src, i) => {
+    for (const [i, src] of rows.entries()) {
+      if (i % PROGRESS_EVERY === 0) await onProgress(i, rows.length);
       const { value, errors: rowErrors, warnings: rowWarnings } = parseRow(src, ctx);
       errors.push(...rowErrors);
       warnings.push(...rowWarnings);
       if (value) valid.push(value);
-      if (i % 500 === 0) onProgress(i, rows.length);
+    }
+    await onProgress(rows.length, rows.length);
+    const people = await loadPeople(ctx.db, ctx.actor, ctx.municipalityId, valid);
+    // Matching runs only over the people the actor may see: another school's teacher is neither
+    // updated nor described, only refused.
+    const visible = valid.filter((r) => {
+      const id = existingPersonOf(r, people);
+      if (id === null || !people.outOfScope.has(id)) return true;
+      errors.push({ row: r.row, column: r.nameColumn, value: r.shownName, message: OUT_OF_SCOPE_PERSON });
+      return false;
     });
-    onProgress(rows.length, rows.length);
-    const { plans, outcomes } = planRows(valid, await loadPeople(ctx.db, ctx.municipalityId, valid));
+    const { plans, outcomes } = planRows(visible, people);
     return { errors, warnings, outcomes, write: (tx, importId, progress) => writePlan(tx, ctx, plans, importId, progress) };
   },
   async template({ db, municipalityId }): Promise<TemplateColumn[]> {

@@ -232,7 +232,7 @@ export function presentMunicipality(m: MunicipalityRow) {
 
 export async function getMunicipality(db: Queryable, municipalityId: number) {
   const [m] = await db.select().from(municipalities).where(eq(municipalities.id, municipalityId));
-  if (!m) throw notFound("Муниципалитет");
+  if (!m) throw notFound("municipality");
   return presentMunicipality(m);
 }
 
@@ -240,7 +240,7 @@ export async function getMunicipality(db: Queryable, municipalityId: number) {
 export async function updateMunicipality(db: Db, opts: { actor: Actor; municipalityId: number; input: MunicipalityUpdateInput }) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(municipalities).where(eq(municipalities.id, opts.municipalityId));
-    if (!before) throw notFound("Муниципалитет");
+    if (!before) throw notFound("municipality");
     const { name, ...requisites } = opts.input;
     const [after] = await tx.update(municipalities).set({ name, ...requisites }).where(eq(municipalities.id, before.id)).returning();
     await recordAudit(tx, opts.actor, before.id, {

@@ -5,6 +5,7 @@ import { authorize, requireOrganizationWrite, tenantOf } from "../../auth/polici
 import { ORG_KINDS } from "../../../shared/domain.js";
 import { AsOfQuery, OrganizationInput, OrganizationStatusInput, isoDate } from "../../../shared/schemas.js";
 import { todayIso } from "../../../shared/derived.js";
+import { IdParams, recordId } from "../../params.js";
 import {
   addOrganizationAlias,
   addOrganizationStatus,
@@ -17,7 +18,6 @@ import {
   updateOrganizationStatus,
 } from "./service.js";
 
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const tags = ["organizations"];
 
 export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -103,7 +103,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const StatusParams = z.object({ statusId: z.coerce.number().int().positive() });
+  const StatusParams = z.object({ statusId: recordId });
   app.put(
     "/statuses/:statusId",
     { schema: { tags, summary: "Изменить статус организации", params: StatusParams, body: OrganizationStatusInput } },
@@ -143,7 +143,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.delete(
     "/aliases/:aliasId",
-    { schema: { tags, summary: "Удалить другое название", params: z.object({ aliasId: z.coerce.number().int().positive() }) } },
+    { schema: { tags, summary: "Удалить другое название", params: z.object({ aliasId: recordId }) } },
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, "organizations.create");

@@ -48,7 +48,7 @@ export async function getOrganization(db: Queryable, opts: { municipalityId: num
     .select({ org: organizations, staffCount: staffCountSql(opts.asOf) })
     .from(organizations)
     .where(and(eq(organizations.id, opts.id), eq(organizations.municipalityId, opts.municipalityId)));
-  if (!row) throw notFound("Организация");
+  if (!row) throw notFound("organization");
   const org = row.org;
   const statuses = await db
     .select()
@@ -99,7 +99,7 @@ export async function deleteOrganizationAlias(db: Db, opts: { actor: Actor; muni
       .delete(organizationAliases)
       .where(and(eq(organizationAliases.id, opts.aliasId), eq(organizationAliases.municipalityId, opts.municipalityId)))
       .returning();
-    if (!row) throw notFound("Другое название");
+    if (!row) throw notFound("organizationAlias");
     await recordAudit(tx, opts.actor, opts.municipalityId, {
       entityType: "organization_alias", entityId: row.id, subject: { type: "organization", id: row.organizationId }, action: "delete", before: { alias: row.alias },
     });
@@ -197,7 +197,7 @@ export async function updateOrganizationStatus(
       .select()
       .from(organizationStatuses)
       .where(and(eq(organizationStatuses.id, opts.statusId), eq(organizationStatuses.municipalityId, opts.municipalityId)));
-    if (!before) throw notFound("Статус");
+    if (!before) throw notFound("organizationStatus");
     const subject = { type: "organization", id: before.organizationId };
     if (opts.input === null) {
       await tx.delete(organizationStatuses).where(eq(organizationStatuses.id, before.id));
@@ -222,7 +222,7 @@ export async function lockOrganization(db: Queryable, municipalityId: number, id
     .from(organizations)
     .where(and(eq(organizations.id, id), eq(organizations.municipalityId, municipalityId)))
     .for("update");
-  if (!org) throw notFound("Организация");
+  if (!org) throw notFound("organization");
   return org;
 }
 

@@ -58,7 +58,7 @@ export async function saveProvider(db: Db, opts: { actor: Actor; municipalityId:
     let before: Provider | null = null;
     if (opts.id !== undefined) {
       [before] = await tx.select().from(providers).where(and(eq(providers.id, opts.id), eq(providers.municipalityId, municipalityId)));
-      if (!before) throw notFound("Организация ДПО");
+      if (!before) throw notFound("provider");
     }
     const values = { name: input.name, shortName: input.shortName, kind: input.kind, inn: input.inn, region: input.region };
     const [row] = before
@@ -156,7 +156,7 @@ export async function saveProgramme(db: Db, opts: { actor: Actor; municipalityId
     let before: Programme | null = null;
     if (opts.id !== undefined) {
       [before] = await tx.select().from(programmes).where(and(eq(programmes.id, opts.id), eq(programmes.municipalityId, municipalityId)));
-      if (!before) throw notFound("Программа");
+      if (!before) throw notFound("programme");
       if (opts.actor.role === "org_coordinator") await requireOwnProgramme(tx, opts.actor, before.id);
     }
     const [row] = before

@@ -5,7 +5,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../../db/client.js";
 import { queryRows } from "../../db/client.js";
 import { courseCompletions, files, pdExemptions, programmes, providers } from "../../db/schema.js";
-import { AppError, notFound } from "../../errors.js";
+import { AppError, notFound, type NotFoundEntity } from "../../errors.js";
 import { requirePersonAccess, requirePersonsAccess, staffScope, type Actor } from "../../auth/policies.js";
 import { recordAudit, recordAuditBulk } from "../audit/audit.js";
 import { column, insertReturningIds } from "../../db/bulk.js";
@@ -14,9 +14,12 @@ import { loadRule, pdStatusLateral, type PdStatusRow } from "./rule.js";
 
 type Completion = typeof courseCompletions.$inferSelect;
 
-/** Only the municipal admin and coordinators (for their own staff) record courses. */
-export async function requirePdWrite(db: Queryable, actor: Actor, ...personIds: number[]) {
-  await requirePersonsAccess(db, actor, personIds);
+/**
+ * Only the municipal admin and coordinators (for their own staff) record courses. People outside
+ * the scope answer as `entity` not found (a course named by id answers «course not found»).
+ */
+export async function requirePdWrite(db: Queryable, actor: Actor, personIds: number[], entity: NotFoundEntity = "person") {
+  await requirePersonsAccess(db, actor, personIds, entity);
   if (actor.role !== "municipal_admin" && actor.role !== "org_coordinator") {
     throw new AppError("forbidden", "Курсы вносит методист муниципалитета или координатор организации");
   }
@@ -78,11 +81,11 @@ export async function saveCompletion(
       .select()
       .from(courseCompletions)
       .where(and(eq(courseCompletions.id, opts.completionId), eq(courseCompletions.municipalityId, municipalityId)));
-    if (!before) throw notFound("Курс");
+    if (!before) throw notFound("course");
   }
   const personId = before?.personId ?? opts.personId;
-  if (personId === undefined) throw notFound("Педагог");
-  await requirePdWrite(db, opts.actor, personId);
+  if (personId === undefined) throw notFound("person");
+  await requirePdWrite(db, opts.actor, [personId], before ? "course" : "person");
   const programme = opts.input ? await requireProgramme(db, municipalityId, opts.input.programmeId) : null;
   const subject = { type: "person", id: personId };
   const withTitle = (c: Completion) => ({ ...presentCompletion(c), programme: programme?.title });
@@ -111,7 +114,7 @@ export async function saveCompletion(
 export async function addCompletionsForGroup(db: Db, opts: { actor: Actor; personIds: number[]; input: CompletionInput }) {
   const municipalityId = staffScope(opts.actor).municipalityId;
   const personIds = [...new Set(opts.personIds)];
-  await requirePdWrite(db, opts.actor, ...personIds);
+  await requirePdWrite(db, opts.actor, personIds);
   const programme = await requireProgramme(db, municipalityId, opts.input.programmeId);
   const i = opts.input;
   return db.transaction(async (tx) => {
@@ -140,13 +143,22 @@ export async function addCompletionsForGroup(db: Db, opts: { actor: Actor; perso
   });
 }
 
-const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 
-/** The type of a scan judged by its bytes, not by its name: PDF or JPEG, nothing else. */
-function scanType(buf: Buffer): "application/pdf" | "image/jpeg" | null {
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The type of a file judged by its bytes, not by its name or by what the browser said. */
+export function fileTypeOf(buf: Buffer): "application/pdf" | "image/jpeg" | "image/png" | null {
   if (buf.subarray(0, 5).toString("latin1") === "%PDF-") return "application/pdf";
   if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return "image/jpeg";
+  if (buf.subarray(0, 8).equals(PNG_SIGNATURE)) return "image/png";
   return null;
+}
+
+/** A scan is accepted as PDF or JPEG, nothing else. */
+function scanType(buf: Buffer): "application/pdf" | "image/jpeg" | null {
+  const type = fileTypeOf(buf);
+  return type === "application/pdf" || type === "image/jpeg" ? type : null;
 }
 
 /** Attaches the scan of a certificate to a course, replacing an earlier one. */
@@ -156,8 +168,8 @@ export async function attachScan(db: Db, opts: { actor: Actor; completionId: num
     .select()
     .from(courseCompletions)
     .where(and(eq(courseCompletions.id, opts.completionId), eq(courseCompletions.municipalityId, municipalityId)));
-  if (!c) throw notFound("Курс");
-  await requirePdWrite(db, opts.actor, c.personId);
+  if (!c) throw notFound("course");
+  await requirePdWrite(db, opts.actor, [c.personId], "course");
   if (opts.file.length === 0) throw new AppError("bad_request", "Файл пустой");
   if (opts.file.length > MAX_SCAN_BYTES) throw new AppError("bad_request", "Скан больше 10 МБ: уменьшите разрешение или сожмите PDF");
   const mime = scanType(opts.file);
@@ -184,16 +196,21 @@ export async function attachScan(db: Db, opts: { actor: Actor; completionId: num
   });
 }
 
-/** The stored scan of a course, for whoever may see the person's card. */
+/**
+ * The stored scan of a course, for whoever may see the person's card. A missing course, another
+ * school's course and a course without a scan all answer the same «scan not found».
+ */
 export async function readScan(db: Queryable, opts: { actor: Actor; completionId: number }) {
   const municipalityId = staffScope(opts.actor).municipalityId;
   const [c] = await db
     .select({ personId: courseCompletions.personId, scanFileId: courseCompletions.scanFileId })
     .from(courseCompletions)
     .where(and(eq(courseCompletions.id, opts.completionId), eq(courseCompletions.municipalityId, municipalityId)));
-  if (!c) throw notFound("Курс");
-  await requirePersonAccess(db, opts.actor, c.personId);
-  if (!c.scanFileId) throw notFound("Скан");
+  if (!c) throw notFound("scan");
+  await requirePersonAccess(db, opts.actor, c.personId, "scan");
+  if (!c.scanFileId) throw notFound("scan");
   const [f] = await db.select().from(files).where(inArray(files.id, [c.scanFileId]));
-  return { name: f.name, mime: f.mime, data: Buffer.from(f.data) };
+  const data = Buffer.from(f.data);
+  // Served with the type its bytes prove, whatever was stored; unknown bytes as a plain download.
+  return { name: f.name, mime: fileTypeOf(data) ?? "application/octet-stream", data };
 }

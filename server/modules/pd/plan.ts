@@ -126,7 +126,7 @@ export async function saveRequestItems(
       .select({ id: organizations.id })
       .from(organizations)
       .where(and(eq(organizations.id, opts.organizationId), eq(organizations.municipalityId, municipalityId)));
-    if (!org) throw notFound("Организация");
+    if (!org) throw notFound("organization");
     if (personIds.length) {
       const employed = await tx
         .select({ personId: employments.personId })
@@ -174,7 +174,7 @@ export async function moveRequest(
       .select()
       .from(courseRequests)
       .where(and(eq(courseRequests.id, opts.requestId), eq(courseRequests.municipalityId, scope.municipalityId)));
-    if (!request || (scope.kind === "organization" && request.organizationId !== scope.organizationId)) throw notFound("Заявка");
+    if (!request || (scope.kind === "organization" && request.organizationId !== scope.organizationId)) throw notFound("courseRequest");
     const from = request.status as RequestStatus;
     let to: RequestStatus;
     if (opts.action === "submit") {

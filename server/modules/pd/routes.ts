@@ -4,7 +4,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requireActor } from "../../app.js";
 import { authorize, staffScope, tenantOf } from "../../auth/policies.js";
 import { municipalities } from "../../db/schema.js";
-import { AppError } from "../../errors.js";
 import { attachment, XLSX_MIME } from "../../spreadsheets/xlsx.js";
 import {
   AsOfQuery,
@@ -21,22 +20,20 @@ import {
 import { PD_STATUSES, PROGRAMME_KINDS } from "../../../shared/domain.js";
 import { todayIso } from "../../../shared/derived.js";
 import { listProgrammes, listProviders, saveProgramme, saveProvider } from "./catalog.js";
-import { addCompletionsForGroup, attachScan, getPdCard, readScan, saveCompletion } from "./completions.js";
+import { addCompletionsForGroup, attachScan, getPdCard, MAX_SCAN_BYTES, readScan, saveCompletion } from "./completions.js";
+import { megabytes, readUpload } from "../../uploads.js";
 import { managementTraining, pdReminders, pdStatusList, retrainingNeeds } from "./overview.js";
 import { coursePlan, coursePlanWorkbook, listRequests, moveRequest, saveRequestItems } from "./plan.js";
 import { academicYearOf } from "./rule.js";
 import { pdSummary, pdSummaryDocx, pdSummaryWorkbook } from "./report.js";
+import { IdParams, recordId } from "../../params.js";
 
 const tags = ["professional development"];
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const YearQuery = z.object({ academicYear: z.coerce.number().int().min(2000).max(2100).optional() });
 const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export const pdRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  app.addContentTypeParser(["application/pdf", "image/jpeg", "application/octet-stream"], { parseAs: "buffer", bodyLimit: 11 * 1024 * 1024 }, (_r, body, done) =>
-    done(null, body),
-  );
 
   // Providers and programmes: the municipal admin keeps them; everyone who records courses reads them.
   app.get("/providers", { schema: { tags, summary: "Реестр организаций ДПО с числом обученных", querystring: z.object({ from: isoDate("С").optional(), to: isoDate("По").optional() }) } }, async (request) => {
@@ -99,15 +96,27 @@ export const pdRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.put(
     "/completions/:id/scan",
-    { schema: { tags, summary: "Загрузить скан удостоверения (PDF или JPEG, тело запроса — файл)", params: IdParams, querystring: z.object({ fileName: z.string().min(1).max(255) }) } },
+    { schema: { tags, summary: "Загрузить скан удостоверения (PDF или JPEG; multipart/form-data, поле file)", consumes: ["multipart/form-data"], params: IdParams } },
     async (request) => {
-      if (!Buffer.isBuffer(request.body)) throw new AppError("bad_request", "Приложите файл PDF или JPEG");
-      return attachScan(db, { actor: requireActor(request), completionId: request.params.id, fileName: request.query.fileName, file: request.body });
+      const actor = requireActor(request);
+      const maxBytes = Math.min(MAX_SCAN_BYTES, app.config.importMaxMb * 1024 * 1024);
+      const upload = await readUpload(request, {
+        maxBytes,
+        missing: "Приложите файл PDF или JPEG",
+        tooBig: `Скан больше ${megabytes(maxBytes)}: уменьшите разрешение или сожмите PDF`,
+      });
+      return attachScan(db, { actor, completionId: request.params.id, fileName: upload.fileName.slice(0, 255), file: upload.data });
     },
   );
-  app.get("/completions/:id/scan", { schema: { tags, summary: "Скан удостоверения", params: IdParams } }, async (request, reply) => {
+  // Always a download, never shown inside the app's origin: the type is the one the bytes prove,
+  // and the file may not run anything even if a browser opened it.
+  app.get("/completions/:id/scan", { schema: { tags, summary: "Скан удостоверения (скачивание)", params: IdParams } }, async (request, reply) => {
     const scan = await readScan(db, { actor: requireActor(request), completionId: request.params.id });
-    return reply.header("content-type", scan.mime).header("content-disposition", attachment(scan.name).replace("attachment", "inline")).send(scan.data);
+    return reply
+      .header("content-type", scan.mime)
+      .header("content-disposition", attachment(scan.name))
+      .header("content-security-policy", "default-src 'none'; sandbox")
+      .send(scan.data);
   });
 
   // Lists to work from.
@@ -171,7 +180,7 @@ export const pdRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Заполнить заявку организации на учебный год",
-        params: z.object({ organizationId: z.coerce.number().int().positive(), academicYear: z.coerce.number().int().min(2000).max(2100) }),
+        params: z.object({ organizationId: recordId, academicYear: z.coerce.number().int().min(2000).max(2100) }),
         body: z.object({ items: z.array(RequestItemInput).max(2000) }),
       },
     },

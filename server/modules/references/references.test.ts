@@ -161,8 +161,8 @@ describe.each(DB_TARGETS)("reference lists with other spellings (%s)", (target) 
     const file = new Uint8Array(await wb.xlsx.writeBuffer());
     const before = await counts();
 
-    const previewRes = await admin.sendRaw("POST", "/api/references/subjects/bulk.xlsx?fileName=predmety.xlsx", file, "application/octet-stream");
-    const preview = (await previewRes.json()) as { applied: boolean; rows: { line: number; action: string; value: string }[]; summary: unknown };
+    const previewRes = await admin.uploadFile("/api/references/subjects/bulk.xlsx", "file", file, "predmety.xlsx");
+    const preview = previewRes.json as { applied: boolean; rows: { line: number; action: string; value: string }[]; summary: unknown };
     expect(previewRes.status).toBe(200);
     expect(preview.applied).toBe(false);
     expect(preview.rows.map((r) => [r.line, r.action, r.value])).toEqual([
@@ -173,17 +173,20 @@ describe.each(DB_TARGETS)("reference lists with other spellings (%s)", (target) 
     ]);
     expect(await counts()).toEqual(before);
 
-    const appliedRes = await admin.sendRaw("POST", "/api/references/subjects/bulk.xlsx?apply=1&fileName=predmety.xlsx", file, "application/octet-stream");
+    const appliedRes = await admin.uploadFile("/api/references/subjects/bulk.xlsx?apply=1", "file", file, "predmety.xlsx");
     expect(appliedRes.status).toBe(200);
     expect(await counts()).toEqual({ ...before, subjects: before.subjects + 2, subject_aliases: before.subject_aliases + 4 });
     expect(aliasesOf(await byName("subjects", "астрономия"))).toEqual(["астр.", "астрономии"]);
 
     const bad = new ExcelJS.Workbook();
     bad.addWorksheet("Лист1").addRow(["история", "физики"]);
-    const badRes = await admin.sendRaw("POST", "/api/references/subjects/bulk.xlsx?apply=1", new Uint8Array(await bad.xlsx.writeBuffer()), "application/octet-stream");
+    const badRes = await admin.uploadFile("/api/references/subjects/bulk.xlsx?apply=1", "file", new Uint8Array(await bad.xlsx.writeBuffer()), "spisok.xlsx");
     expect(badRes.status).toBe(400);
-    expect(((await badRes.json()) as { error: { message: string } }).error.message).toContain("Строка 1: «физики» уже означает «физика», а не «история»");
-    const notXlsx = await admin.sendRaw("POST", "/api/references/subjects/bulk.xlsx", new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), "application/octet-stream");
+    expect((badRes.json as { error: { message: string } }).error.message).toContain("Строка 1: «физики» уже означает «физика», а не «история»");
+    const notXlsx = await admin.uploadFile("/api/references/subjects/bulk.xlsx", "file", new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), "old.xls");
+    // The raw body of before is refused before anything reads it.
+    const raw = await admin.sendRaw("POST", "/api/references/subjects/bulk.xlsx?apply=1", file, "application/octet-stream");
+    expect(raw.status).toBe(415);
     expect(notXlsx.status).toBe(400);
     expect(await counts()).toEqual({ ...before, subjects: before.subjects + 2, subject_aliases: before.subject_aliases + 4 });
   });

@@ -4,9 +4,11 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requireActor } from "../../app.js";
 import { authorize, tenantOf } from "../../auth/policies.js";
 import { positions, subjects } from "../../db/schema.js";
-import { AppError, notFound } from "../../errors.js";
+import { notFound } from "../../errors.js";
+import { recordId } from "../../params.js";
 import { recordAudit } from "../audit/audit.js";
 import { readSpreadsheet } from "../../imports/read.js";
+import { readUpload } from "../../uploads.js";
 import { AliasInput, ReferenceBulkInput, ReferenceInput } from "../../../shared/schemas.js";
 import { addAlias, assertNameFree, bulkReferences, listReferences, parseListGrid, parseListText, removeAlias } from "./service.js";
 
@@ -29,13 +31,8 @@ const present = (r: Row) => ({
 /** Reference lists of positions and subjects, kept per municipality by its admin. */
 export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-
-  // A list uploaded as .xlsx (or .csv) comes as the raw request body, as imports do.
-  app.addContentTypeParser(
-    ["application/octet-stream", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv", "application/vnd.ms-excel"],
-    { parseAs: "buffer", bodyLimit: 5 * 1024 * 1024 },
-    (_req, body, done) => done(null, body),
-  );
+  // A list uploaded as .xlsx (or .csv): multipart/form-data, field «file», with the limit of imports.
+  const maxBytes = app.config.importMaxMb * 1024 * 1024;
 
   app.get("/:kind", { schema: { tags, summary: "Справочник (должности или предметы) с другими написаниями", params: KindParams } }, async (request) => {
     const actor = requireActor(request);
@@ -65,22 +62,23 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Загрузить список из .xlsx (тело запроса — файл): первый столбец — значение, следующие — другие написания",
+        summary: "Загрузить список из .xlsx (multipart/form-data, поле file): первый столбец — значение, следующие — другие написания",
+        consumes: ["multipart/form-data"],
         params: KindParams,
-        querystring: z.object({ apply: z.enum(["0", "1", "true", "false"]).default("0"), fileName: z.string().max(255).default("список.xlsx") }),
+        querystring: z.object({ apply: z.enum(["0", "1", "true", "false"]).default("0") }),
       },
     },
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, "references.write");
-      if (!Buffer.isBuffer(request.body)) throw new AppError("bad_request", "Приложите файл .xlsx");
-      const { grid } = await readSpreadsheet(request.body, request.query.fileName, { maxRows: 5000 });
+      const upload = await readUpload(request, { maxBytes, missing: "Приложите файл .xlsx" });
+      const { grid } = await readSpreadsheet(upload.data, upload.fileName, { maxRows: 5000, maxBytes });
       const apply = request.query.apply === "1" || request.query.apply === "true";
       return bulkReferences(db, { actor, municipalityId: tenantOf(actor), kind: request.params.kind, lines: parseListGrid(grid), apply });
     },
   );
 
-  const AliasParams = KindParams.extend({ id: z.coerce.number().int().positive() });
+  const AliasParams = KindParams.extend({ id: recordId });
   app.post(
     "/:kind/:id/aliases",
     { schema: { tags, summary: "Добавить другое написание значения", params: AliasParams, body: AliasInput } },
@@ -95,7 +93,7 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     "/:kind/:id/aliases/:aliasId",
-    { schema: { tags, summary: "Удалить другое написание значения", params: AliasParams.extend({ aliasId: z.coerce.number().int().positive() }) } },
+    { schema: { tags, summary: "Удалить другое написание значения", params: AliasParams.extend({ aliasId: recordId }) } },
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, "references.write");
@@ -129,7 +127,7 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Переименовать или убрать в архив значение справочника",
-        params: KindParams.extend({ id: z.coerce.number().int().positive() }),
+        params: KindParams.extend({ id: recordId }),
         body: ReferenceInput,
       },
     },
@@ -142,7 +140,7 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
       return db.transaction(async (tx) => {
         const where = and(eq(table.id, request.params.id), eq(table.municipalityId, municipalityId));
         const [before]: Row[] = await tx.select().from(table).where(where);
-        if (!before) throw notFound("Значение справочника");
+        if (!before) throw notFound("referenceValue");
         const [after]: Row[] = await tx.update(table).set(toValues(request.body, municipalityId)).where(where).returning();
         await recordAudit(tx, actor, municipalityId, { entityType, entityId: after.id, action: "update", before: present(before), after: present(after) });
         return present(after);

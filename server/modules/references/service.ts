@@ -117,7 +117,7 @@ export async function addAlias(db: Db, opts: { actor: Actor; municipalityId: num
   return db.transaction(async (tx) => {
     const { values, aliases, owners } = await keyOwners(tx, opts.kind, opts.municipalityId);
     const value = values.find((v) => v.id === opts.valueId);
-    if (!value) throw notFound("Значение справочника");
+    if (!value) throw notFound("referenceValue");
     const owner = owners.get(key);
     if (owner) {
       const message =
@@ -152,7 +152,7 @@ export async function removeAlias(db: Db, opts: { actor: Actor; municipalityId: 
     const aliases = await loadAliases(tx, opts.kind, opts.municipalityId);
     const own = aliases.get(opts.valueId) ?? [];
     const target = own.find((a) => a.id === opts.aliasId);
-    if (!target) throw notFound("Написание");
+    if (!target) throw notFound("referenceAlias");
     await tx.delete(list.aliases).where(and(eq(list.aliases.id, target.id), eq(list.aliases.municipalityId, opts.municipalityId)));
     await recordAudit(tx, opts.actor, opts.municipalityId, {
       entityType: list.entityType,

@@ -27,8 +27,8 @@ import {
   type ChildKind,
 } from "./service.js";
 import { exportStaff } from "./export.js";
+import { IdParams } from "../../params.js";
 
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const tags = ["staff"];
 
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {

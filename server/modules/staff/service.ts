@@ -11,7 +11,7 @@ import {
   qualificationCategories,
   subjects,
 } from "../../db/schema.js";
-import { AppError, notFound } from "../../errors.js";
+import { AppError, notFound, type NotFoundEntity } from "../../errors.js";
 import { requirePersonAccess, requireStaffWriteIn, staffScope, type Actor, type StaffScope } from "../../auth/policies.js";
 import { recordAudit } from "../audit/audit.js";
 import type {
@@ -306,8 +306,12 @@ const normalisePerson = (input: PersonInput) => ({
   snils: input.snils ? formatSnils(input.snils) : null,
 });
 
-/** Refuses a second card for the same person (same full name and birth date). */
-async function assertNotDuplicate(db: Queryable, municipalityId: number, input: PersonInput, exceptId?: number) {
+/**
+ * Refuses a second card for the same person (same full name and birth date). The answer names the
+ * card only when the actor may open it: a coordinator learns no id of another school's person.
+ */
+async function assertNotDuplicate(db: Queryable, scope: StaffScope, input: PersonInput, exceptId?: number) {
+  const municipalityId = scope.municipalityId;
   if (!input.birthDate) return;
   const [twin] = await db
     .select({ id: persons.id })
@@ -321,6 +325,21 @@ async function assertNotDuplicate(db: Queryable, municipalityId: number, input: 
       ),
     );
   if (twin) {
+    const visible =
+      scope.kind === "municipality" ||
+      (scope.kind === "person" && twin.id === scope.personId) ||
+      (scope.kind === "organization" &&
+        (await db
+          .select({ id: employments.id })
+          .from(employments)
+          .where(and(eq(employments.personId, twin.id), eq(employments.organizationId, scope.organizationId)))
+          .limit(1)).length > 0);
+    if (!visible) {
+      const message =
+        "Педагог с такими ФИО и датой рождения уже есть в реестре муниципалитета. " +
+        "Если это совместитель, место работы в вашей организации добавит методист муниципалитета.";
+      throw new AppError("conflict", message, [{ field: "person.surname", message: "Дубликат педагога" }]);
+    }
     throw new AppError(
       "conflict",
       `${fullNameOf(input)} с датой рождения ${input.birthDate.split("-").reverse().join(".")} уже есть в реестре. ` +
@@ -359,7 +378,7 @@ export async function createStaff(db: Db, opts: { actor: Actor; input: StaffCrea
   requireStaffWriteIn(actor, input.employment.organizationId);
   const municipalityId = staffScope(actor).municipalityId;
   return db.transaction(async (tx) => {
-    await assertNotDuplicate(tx, municipalityId, input.person);
+    await assertNotDuplicate(tx, staffScope(actor), input.person);
     await assertEmploymentRefs(tx, municipalityId, input.employment);
     const [person] = await tx
       .insert(persons)
@@ -388,7 +407,7 @@ export async function updatePerson(db: Db, opts: { actor: Actor; personId: numbe
   const municipalityId = staffScope(actor).municipalityId;
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(persons).where(eq(persons.id, opts.personId)).for("update");
-    await assertNotDuplicate(tx, municipalityId, opts.input, opts.personId);
+    await assertNotDuplicate(tx, staffScope(actor), opts.input, opts.personId);
     const [after] = await tx
       .update(persons)
       .set({ ...normalisePerson(opts.input), updatedAt: new Date() })
@@ -405,8 +424,8 @@ export async function updatePerson(db: Db, opts: { actor: Actor; personId: numbe
   });
 }
 
-async function requireStaffWrite(db: Queryable, actor: Actor, personId: number) {
-  await requirePersonAccess(db, actor, personId);
+async function requireStaffWrite(db: Queryable, actor: Actor, personId: number, entity: NotFoundEntity = "person") {
+  await requirePersonAccess(db, actor, personId, entity);
   if (actor.role !== "municipal_admin" && actor.role !== "org_coordinator") {
     throw new AppError("forbidden", "Изменять карточку может методист муниципалитета или координатор организации");
   }
@@ -434,13 +453,16 @@ export async function updateEmployment(
   opts: { actor: Actor; employmentId: number; input: EmploymentInput | { dismissalDate: string } },
 ) {
   const { actor } = opts;
-  const municipalityId = staffScope(actor).municipalityId;
+  const scope = staffScope(actor);
+  const municipalityId = scope.municipalityId;
   const [current] = await db
     .select()
     .from(employments)
     .where(and(eq(employments.id, opts.employmentId), eq(employments.municipalityId, municipalityId)));
-  if (!current) throw notFound("Место работы");
-  await requireStaffWrite(db, actor, current.personId);
+  // A place of work the actor may not see (another school's, even of their own part-timer)
+  // answers exactly as a missing one.
+  if (!current || (scope.kind === "organization" && current.organizationId !== scope.organizationId)) throw notFound("employment");
+  await requireStaffWrite(db, actor, current.personId, "employment");
   requireStaffWriteIn(actor, current.organizationId);
   const next = { ...current, ...opts.input };
   if ("organizationId" in opts.input) {
@@ -475,11 +497,11 @@ function presentRecord<T extends { municipalityId: number }>(row: T) {
 
 // Education, category and status records hang off the card in the same way: one mechanism.
 const CHILD_TABLES = {
-  education: { table: educations, entityType: "education" },
-  category: { table: qualificationCategories, entityType: "qualification_category" },
-  status: { table: personStatuses, entityType: "person_status" },
-  exemption: { table: pdExemptions, entityType: "pd_exemption" },
-} as const;
+  education: { table: educations, entityType: "education", missing: "education" },
+  category: { table: qualificationCategories, entityType: "qualification_category", missing: "category" },
+  status: { table: personStatuses, entityType: "person_status", missing: "personStatus" },
+  exemption: { table: pdExemptions, entityType: "pd_exemption", missing: "exemption" },
+} as const satisfies Record<string, { table: unknown; entityType: string; missing: NotFoundEntity }>;
 export type ChildKind = keyof typeof CHILD_TABLES;
 type ChildInput = EducationInput | CategoryInput | PersonStatusInput | ExemptionInput;
 
@@ -489,7 +511,7 @@ export async function changeChildRecord(
   opts: { actor: Actor; kind: ChildKind; personId?: number; recordId?: number; input: ChildInput | null },
 ) {
   const { actor } = opts;
-  const { table, entityType } = CHILD_TABLES[opts.kind];
+  const { table, entityType, missing } = CHILD_TABLES[opts.kind];
   const municipalityId = staffScope(actor).municipalityId;
   let personId = opts.personId;
   let before: Record<string, unknown> | null = null;
@@ -498,12 +520,13 @@ export async function changeChildRecord(
       .select()
       .from(table)
       .where(and(eq(table.id, opts.recordId), eq(table.municipalityId, municipalityId)));
-    if (!row) throw notFound("Запись");
+    if (!row) throw notFound(missing);
     personId = row.personId;
     before = presentRecord(row);
   }
-  if (personId === undefined) throw notFound("Педагог");
-  await requireStaffWrite(db, actor, personId);
+  if (personId === undefined) throw notFound("person");
+  // A record of someone outside the scope answers as a missing record; a new one, as a missing person.
+  await requireStaffWrite(db, actor, personId, opts.recordId !== undefined ? missing : "person");
   const subject = { type: "person", id: personId };
   return db.transaction(async (tx) => {
     if (opts.recordId === undefined) {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requireActor } from "../../app.js";
 import { authorize, tenantOf } from "../../auth/policies.js";
 import { AppError } from "../../errors.js";
+import { IdParams } from "../../params.js";
 import { UserInput } from "../../../shared/schemas.js";
 import { createUser, listUsers, updateUser } from "./service.js";
 
@@ -31,7 +32,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     "/:id",
-    { schema: { tags, summary: "Изменить пользователя", params: z.object({ id: z.coerce.number().int().positive() }), body: UserInput } },
+    { schema: { tags, summary: "Изменить пользователя", params: IdParams, body: UserInput } },
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, "users.manage");

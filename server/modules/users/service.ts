@@ -97,7 +97,7 @@ export async function updateUser(db: Db, opts: { actor: Actor; municipalityId: n
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(and(eq(users.id, opts.userId), eq(users.municipalityId, opts.municipalityId)));
-    if (!before) throw notFound("Пользователь");
+    if (!before) throw notFound("user");
     const [after] = await tx
       .update(users)
       .set({

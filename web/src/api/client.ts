@@ -40,22 +40,17 @@ export function toQuery(params: Record<string, QueryValue>): string {
   return s ? `?${s}` : "";
 }
 
-/** A file sent as the raw request body rather than as JSON. */
-class RawBody {
-  constructor(readonly blob: Blob) {}
-}
-
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   const headers: Record<string, string> = { accept: "application/json" };
-  if (body instanceof RawBody) headers["content-type"] = "application/octet-stream";
-  else if (body !== undefined) headers["content-type"] = "application/json";
+  // A FormData body sets its own multipart/form-data type with the boundary.
+  if (body !== undefined && !(body instanceof FormData)) headers["content-type"] = "application/json";
   try {
     response = await fetch(`/api${path}`, {
       method,
       credentials: "same-origin",
       headers,
-      body: body instanceof RawBody ? body.blob : body === undefined ? undefined : JSON.stringify(body),
+      body: body instanceof FormData ? body : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, "network", "Сервер недоступен. Проверьте подключение и повторите попытку.");
@@ -91,8 +86,12 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
   delete: <T>(path: string) => request<T>("DELETE", path),
-  /** Posts a file as the raw body (application/octet-stream), e.g. a spreadsheet to import. */
-  upload: <T>(path: string, file: Blob) => request<T>("POST", path, new RawBody(file)),
+  /** Sends one file as multipart/form-data in the field «file» (its name goes with it), e.g. a spreadsheet to import. */
+  upload: <T>(path: string, file: File, method: "POST" | "PUT" = "POST") => {
+    const form = new FormData();
+    form.append("file", file, file.name);
+    return request<T>(method, path, form);
+  },
 };
 
 /** The message to show for any error a query or mutation throws. */

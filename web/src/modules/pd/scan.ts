@@ -1,5 +1,5 @@
-// Certificate scans: sent as the raw request body (PDF or JPEG), read back through a plain link.
-import { ApiError } from "../../api/client.js";
+// Certificate scans: sent as multipart/form-data (PDF or JPEG), read back through a plain link (a download).
+import { api } from "../../api/client.js";
 
 export const SCAN_MAX_BYTES = 10 * 1024 * 1024;
 export const SCAN_ACCEPT = "application/pdf,image/jpeg,.pdf,.jpg,.jpeg";
@@ -16,35 +16,7 @@ export function scanProblem(file: File): string | null {
   return null;
 }
 
-function contentType(file: File): string {
-  if (file.type === "application/pdf" || /\.pdf$/i.test(file.name)) return "application/pdf";
-  if (file.type === "image/jpeg" || /\.jpe?g$/i.test(file.name)) return "image/jpeg";
-  return "application/octet-stream";
-}
-
-/** PUT /api/pd/completions/:id/scan with the file as the body; the server's message in ApiError. */
-export async function uploadScan(completionId: number, file: File): Promise<{ ok: boolean; mime: string; size: number }> {
-  let response: Response;
-  try {
-    response = await fetch(`${scanUrl(completionId)}?fileName=${encodeURIComponent(file.name.slice(0, 255))}`, {
-      method: "PUT",
-      credentials: "same-origin",
-      headers: { accept: "application/json", "content-type": contentType(file) },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, "network", "Сервер недоступен. Проверьте подключение и повторите попытку.");
-  }
-  const text = await response.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `Ошибка сервера (${response.status})`);
-  }
-  return data as { ok: boolean; mime: string; size: number };
+/** PUT /api/pd/completions/:id/scan with the file as multipart/form-data; the server's message in ApiError. */
+export function uploadScan(completionId: number, file: File): Promise<{ ok: boolean; mime: string; size: number }> {
+  return api.upload<{ ok: boolean; mime: string; size: number }>(`/pd/completions/${completionId}/scan`, file, "PUT");
 }

@@ -33,7 +33,7 @@ export type Programme = {
   providerId: number;
   providerName?: string;
   title: string;
-  hours: number;
+  hours: number | null;
   kind: ProgrammeKind;
   pedagogical: boolean;
   form: StudyForm;
@@ -60,7 +60,7 @@ export type Completion = {
   hasScan: boolean;
 };
 export type CardCompletion = Completion & {
-  programme: { title: string; hours: number; kind: ProgrammeKind; form: StudyForm; federalRegister: boolean; providerName: string };
+  programme: { title: string; hours: number | null; kind: ProgrammeKind; form: StudyForm; federalRegister: boolean; providerName: string };
 };
 
 export type Exemption = {

@@ -60,7 +60,7 @@ export function useUploadImport() {
   return useMutation({
     mutationFn: async ({ kind, organizationId, file }: UploadInput) => {
       try {
-        return await api.upload<ImportDescription>(`/imports${toQuery({ kind, fileName: file.name, organizationId })}`, file);
+        return await api.upload<ImportDescription>(`/imports${toQuery({ kind, organizationId })}`, file);
       } catch (e) {
         if (e instanceof ApiError && e.status === 413) {
           throw new ApiError(413, e.code, `Файл «${file.name}» слишком большой для загрузки: разделите его на несколько файлов`);

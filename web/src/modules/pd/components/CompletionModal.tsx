@@ -60,7 +60,7 @@ export function CompletionModal({ personId, completion, onClose }: { personId: n
         onChange={(v) => form.set("programmeId", v)}
         error={form.errors.programmeId}
         newProgramme={newProgramme}
-        keep={completion ? { id: completion.programmeId, label: `${completion.programme.title} · ${completion.programme.hours} ч` } : null}
+        keep={completion ? { id: completion.programmeId, label: `${completion.programme.title} · ${completion.programme.hours ?? "—"} ч` } : null}
       />
       <CompletionFields values={form.values} onChange={form.patch} errors={form.errors} />
       <div>
@@ -70,7 +70,7 @@ export function CompletionModal({ personId, completion, onClose }: { personId: n
             completion?.hasScan ? (
               <>
                 Скан уже загружен (
-                <Anchor href={scanUrl(completion.id)} target="_blank" size="xs">
+                <Anchor href={scanUrl(completion.id)} download size="xs">
                   открыть
                 </Anchor>
                 ) — выберите файл, чтобы заменить его. PDF или JPEG, до 10 МБ.

@@ -127,7 +127,7 @@ export function PdSection({ personId, editable }: { personId: number; editable: 
                         ) : null}
                       </Group>
                     </Table.Td>
-                    <Table.Td ta="right">{x.programme.hours}</Table.Td>
+                    <Table.Td ta="right">{x.programme.hours ?? "—"}</Table.Td>
                     <Table.Td>{STUDY_FORM_LABELS[x.programme.form]}</Table.Td>
                     <Table.Td className="nowrap">{formatDateRange(x.dateFrom, x.dateTo)}</Table.Td>
                     <Table.Td>
@@ -140,7 +140,7 @@ export function PdSection({ personId, editable }: { personId: number; editable: 
                     </Table.Td>
                     <Table.Td>
                       {x.hasScan ? (
-                        <Anchor href={scanUrl(x.id)} target="_blank" size="sm" data-testid="pd-scan-link">
+                        <Anchor href={scanUrl(x.id)} download size="sm" data-testid="pd-scan-link">
                           открыть
                         </Anchor>
                       ) : (

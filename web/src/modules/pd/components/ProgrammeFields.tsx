@@ -31,7 +31,7 @@ export const emptyProgramme = (providerId: number | null = null): ProgrammeValue
 export const programmeValuesOf = (p: Programme): ProgrammeValues => ({
   providerId: String(p.providerId),
   title: p.title,
-  hours: p.hours,
+  hours: p.hours ?? "",
   kind: p.kind,
   form: p.form,
   pedagogical: p.pedagogical,

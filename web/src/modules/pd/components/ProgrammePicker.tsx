@@ -14,7 +14,7 @@ export function programmeOptions(items: Programme[] | undefined, keep?: { id: nu
   for (const p of items ?? []) {
     const group = p.providerName ?? "Без организации";
     const kind = p.kind === "retraining" ? ", переподготовка" : "";
-    groups.set(group, [...(groups.get(group) ?? []), { value: String(p.id), label: `${p.title} · ${p.hours} ч${kind}` }]);
+    groups.set(group, [...(groups.get(group) ?? []), { value: String(p.id), label: `${p.title} · ${p.hours === null ? "часы не указаны" : `${p.hours} ч`}${kind}` }]);
   }
   // A programme chosen earlier but no longer listed (archived) keeps its name.
   if (keep && !(items ?? []).some((p) => p.id === keep.id)) groups.set("Выбрано ранее", [{ value: String(keep.id), label: keep.label }]);

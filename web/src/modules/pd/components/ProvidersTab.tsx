@@ -47,7 +47,7 @@ function ProgrammesOf({ providerId, editable, onEdit, onAdd }: { providerId: num
                         </Text>
                       ) : null}
                     </Table.Td>
-                    <Table.Td ta="right">{p.hours}</Table.Td>
+                    <Table.Td ta="right">{p.hours ?? "—"}</Table.Td>
                     <Table.Td>
                       {PROGRAMME_KIND_LABELS[p.kind]}
                       {p.pedagogical ? (

@@ -56,7 +56,7 @@ export function useBulkReferences(kind: ReferenceKind) {
     mutationFn: ({ source, apply }: { source: BulkSource; apply: boolean }) =>
       "text" in source
         ? api.post<ReferenceBulkResult>(`/references/${kind}/bulk`, { text: source.text, apply })
-        : api.upload<ReferenceBulkResult>(`/references/${kind}/bulk.xlsx${toQuery({ apply: apply ? 1 : 0, fileName: source.file.name })}`, source.file),
+        : api.upload<ReferenceBulkResult>(`/references/${kind}/bulk.xlsx${toQuery({ apply: apply ? 1 : 0 })}`, source.file),
     meta: { silent: true },
     onSuccess: (result) => (result.applied ? queryClient.invalidateQueries({ queryKey: ["references", kind] }) : undefined),
   });
