@@ -7,7 +7,7 @@ import { loadConfig } from "../config.js";
 import { openDatabase, queryRows, type Database } from "../db/client.js";
 import { municipalities, organizations } from "../db/schema.js";
 import { createImport, DEFAULT_CONFIDENCE, runImport, type ImportResult } from "../imports/engine.js";
-import { normalizeOrgName } from "../imports/normalize.js";
+import { foldKey } from "../imports/match-key.js";
 import { AppError } from "../errors.js";
 import { systemActor } from "../auth/policies.js";
 import { generateDemo, type DemoScale } from "../demo/generate.js";
@@ -219,8 +219,8 @@ async function resolveOrganization(database: Database, municipalityId: number, r
     .select({ id: organizations.id, shortName: organizations.shortName, fullName: organizations.fullName })
     .from(organizations)
     .where(eq(organizations.municipalityId, municipalityId));
-  const key = normalizeOrgName(ref);
-  const found = orgs.find((o) => String(o.id) === ref || normalizeOrgName(o.shortName) === key || normalizeOrgName(o.fullName) === key);
+  const key = foldKey(ref);
+  const found = orgs.find((o) => String(o.id) === ref || foldKey(o.shortName) === key || foldKey(o.fullName) === key);
   if (!found) throw new UsageError(`Организация «${ref}» не найдена`);
   return found.id;
 }

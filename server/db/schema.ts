@@ -370,7 +370,7 @@ export const organizationAliases = pgTable(
       .notNull()
       .references(() => organizations.id),
     alias: text().notNull(),
-    // normalizeOrgName(alias): what names in files are compared by.
+    // matchKey(alias) (imports/match-key.ts): unique per municipality; files are compared by the alias text.
     aliasKey: text("alias_key").notNull(),
   },
   (t) => [uniqueIndex("organization_aliases_key_uq").on(t.municipalityId, t.aliasKey)],

@@ -12,7 +12,7 @@
 import type { PROGRAMME_TOPICS, ProviderKind, StudyForm } from "../../shared/domain.js";
 import { column, insertReturningIds, insertRows, intArrayLiteral } from "../db/bulk.js";
 import type { Queryable } from "../db/client.js";
-import { normalizeOrgName } from "../imports/normalize.js";
+import { matchKey } from "../imports/match-key.js";
 import { academicYearEnd } from "../modules/pd/rule.js";
 import { type Rng, addDays, addYears, daysToIso, isoToDays } from "./rng.js";
 
@@ -558,7 +558,7 @@ export async function writeProfessionalDevelopment(
     column("municipality_id", "int[]", muni(aliases.length)),
     column("provider_id", "int[]", aliases.map((a) => a.providerId)),
     column("alias", "text[]", aliases.map((a) => a.alias)),
-    column("alias_key", "text[]", aliases.map((a) => normalizeOrgName(a.alias))),
+    column("alias_key", "text[]", aliases.map((a) => matchKey(a.alias))),
   ]);
 
   const targets = (p: ProgrammeSpec): number[] => {

@@ -4,7 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isValidInn, isValidOgrn, isValidSnils } from "../../shared/validators.js";
 import { openDatabase, type Db } from "../db/client.js";
-import { normalizeOrgName } from "../imports/normalize.js";
+import { matchKey } from "../imports/match-key.js";
 import { pdStatusLateral } from "../modules/pd/rule.js";
 import { generateDemo, type DemoResult } from "./generate.js";
 import { FEMALE_NAMES, MALE_NAMES, MALE_SURNAMES, femaleSurname, patronymic } from "./names.js";
@@ -254,9 +254,9 @@ function describeDemo(backend: string, open: () => Promise<FreshDb>): void {
       expect(institute.length).toBeGreaterThanOrEqual(3);
       expect(institute.length).toBeLessThanOrEqual(4);
       for (const a of aliases) {
-        expect(a.alias_key).toBe(normalizeOrgName(a.alias));
+        expect(a.alias_key).toBe(matchKey(a.alias));
         // An alias is another name: the provider's own names match without one.
-        expect([normalizeOrgName(a.name), normalizeOrgName(a.short_name)]).not.toContain(a.alias_key);
+        expect([matchKey(a.name), matchKey(a.short_name)]).not.toContain(a.alias_key);
       }
       expect(new Set(aliases.map((a) => a.alias_key)).size).toBe(aliases.length);
       const inns = await rows<{ inn: string }>(db, sql`select inn from providers where municipality_id = ${municipalityId}`);

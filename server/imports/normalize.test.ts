@@ -1,3 +1,4 @@
+import { foldKey } from "./match-key.js";
 import { describe, expect, it } from "vitest";
 import { pedExperienceOn } from "../../shared/derived.js";
 import { isValidSnils } from "../../shared/validators.js";
@@ -6,8 +7,6 @@ import {
   excelSerialToIso,
   isEmptyCell,
   normalizeNamePart,
-  normalizeOrgName,
-  normalizeRefName,
   parseBoolean,
   parseCategory,
   parseDate,
@@ -458,17 +457,17 @@ describe("parseExperience", () => {
   });
 });
 
-describe("normalizeOrgName", () => {
+describe("foldKey of organisation names", () => {
   it("ignores quotes, case, ё, «№» spellings and spaces", () => {
-    const key = "мбоу сош №3";
+    const key = "мбоу сош № 3";
     for (const s of ["МБОУ СОШ №3", 'МБОУ "СОШ № 3"', "МБОУ «СОШ № 3»", "мбоу сош N 3", "МБОУ СОШ No3", "МБОУ СОШ No. 3", "МБОУ  СОШ  № 03", " МБОУ СОШ №3, ", "МБОУ „СОШ №3“", "МБОУ 'СОШ№3'", "МБОУ СОШ#3"]) {
-      expect(normalizeOrgName(s), s).toBe(key);
+      expect(foldKey(s), s).toBe(key);
     }
-    expect(normalizeOrgName("МБДОУ «Детский сад № 5 «Ёлочка»»")).toBe("мбдоу детский сад №5 елочка");
-    expect(normalizeOrgName("МБОУ СОШ № 30")).not.toBe(normalizeOrgName("МБОУ СОШ № 3"));
-    expect(normalizeOrgName("Гимназия им. А.С. Пушкина.")).toBe("гимназия им. а.с. пушкина");
+    expect(foldKey("МБДОУ «Детский сад № 5 «Ёлочка»»")).toBe("мбдоу детский сад № 5 елочка");
+    expect(foldKey("МБОУ СОШ № 30")).not.toBe(foldKey("МБОУ СОШ № 3"));
+    expect(foldKey("Гимназия им. А.С. Пушкина.")).toBe("гимназия им а с пушкина");
     // Long forms are not expanded here (aliases do that).
-    expect(normalizeOrgName("Средняя школа № 3")).not.toBe(normalizeOrgName("СОШ № 3"));
+    expect(foldKey("Средняя школа № 3")).not.toBe(foldKey("СОШ № 3"));
   });
 
   it("property: idempotent and insensitive to quote, space, case and «№» variations", () => {
@@ -490,21 +489,21 @@ describe("normalizeOrgName", () => {
       };
       const a = spell();
       const b = spell();
-      const key = normalizeOrgName(a);
-      expect(normalizeOrgName(b), `${a} | ${b}`).toBe(key);
-      expect(normalizeOrgName(key)).toBe(key);
-      expect(key).toContain(`№${parts[2]}`);
+      const key = foldKey(a);
+      expect(foldKey(b), `${a} | ${b}`).toBe(key);
+      expect(foldKey(key)).toBe(key);
+      expect(key).toContain(`№ ${parts[2]}`);
     }
   });
 });
 
-describe("normalizeRefName and splitList", () => {
-  it("normalizeRefName folds case, ё, punctuation and spaces", () => {
-    expect(normalizeRefName("Учитель-логопед")).toBe("учитель логопед");
-    expect(normalizeRefName("  учитель   логопед. ")).toBe("учитель логопед");
-    expect(normalizeRefName("Педагог дополнительного образования (ПДО)")).toBe("педагог дополнительного образования пдо");
-    expect(normalizeRefName("Музыкальный руководитель")).toBe(normalizeRefName("МУЗЫКАЛЬНЫЙ  руководитель"));
-    expect(normalizeRefName("Учёный секретарь")).toBe("ученый секретарь");
+describe("foldKey of reference values, and splitList", () => {
+  it("foldKey folds case, ё, punctuation and spaces", () => {
+    expect(foldKey("Учитель-логопед")).toBe("учитель логопед");
+    expect(foldKey("  учитель   логопед. ")).toBe("учитель логопед");
+    expect(foldKey("Педагог дополнительного образования (ПДО)")).toBe("педагог дополнительного образования пдо");
+    expect(foldKey("Музыкальный руководитель")).toBe(foldKey("МУЗЫКАЛЬНЫЙ  руководитель"));
+    expect(foldKey("Учёный секретарь")).toBe("ученый секретарь");
   });
 
   it("splitList splits on , ; / and newlines, trims and de-duplicates ignoring case and ё", () => {

@@ -399,28 +399,6 @@ function subtractSpan(asOf: string, years: number, months: number, days: number)
 // ---------------------------------------------------------------------------------------------
 // Organisation and reference names, lists
 
-const QUOTES = /["'«»„“”‘’‚‹›`]/g;
-
-/** Compare key of an organisation name: case, ё, quotes, «№ 3»/«N3»/«No 3» spellings and extra spaces do not matter. */
-export function normalizeOrgName(s: string): string {
-  return fold(s)
-    .replace(QUOTES, " ")
-    .replace(/(^|[^a-zа-я0-9])(?:no|n)\.?\s*(?=\d)/g, "$1№") // «N 3», «No.3» → «№3»
-    .replace(/#\s*(?=\d)/g, "№") // «#3»
-    .replace(/\s*№\.?\s*/g, " №") // «СОШ№ 3», «СОШ № 3» → «СОШ №3»
-    .replace(/№0+(?=\d)/g, "№") // «№ 03» → «№3»
-    .replace(/\s+/g, " ")
-    // Leading and trailing punctuation («МБОУ СОШ №3,», «- МБДОУ …») carries no meaning.
-    .replace(/^[\s.,;:!?\-–—_*]+|[\s.,;:!?\-–—_*]+$/g, "");
-}
-
-/** Key for matching reference values (positions, subjects): case, ё, punctuation and extra spaces do not matter. */
-export function normalizeRefName(s: string): string {
-  return fold(s)
-    .replace(/[^a-zа-я0-9]+/g, " ")
-    .trim();
-}
-
 /** Splits «математика, физика; информатика» on , ; / and newlines; trims, drops empties, de-duplicates ignoring case and ё. */
 export function splitList(cell: Cell): string[] {
   if (isEmptyCell(cell)) return [];

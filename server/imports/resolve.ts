@@ -25,7 +25,7 @@ export const REF_TARGET_LABELS: Record<RefTarget, string> = {
 export type DictionaryEntry = { id: number; name: string; names: string[]; archived?: boolean };
 
 export type Lookup =
-  | { kind: "match"; id: number; name: string }
+  | { kind: "match"; id: number; name: string; archived: boolean }
   | { kind: "ambiguous"; candidates: { id: number; name: string }[] }
   | { kind: "unknown" };
 
@@ -92,7 +92,7 @@ export class Dictionary {
   }
 
   private matchOf(id: number): Lookup {
-    return { kind: "match", id, name: this.nameOf(id) };
+    return { kind: "match", id, name: this.nameOf(id), archived: this.byId.get(id)?.archived ?? false };
   }
 
   /** The best few records a value may mean, best first, each with a score from 0 to 1. */
@@ -298,21 +298,4 @@ export class MissLog {
   list(): UnresolvedValue[] {
     return [...this.misses.values()];
   }
-}
-
-/** A dictionary lookup that records what missed, with the candidates a person would pick from. */
-export function lookupRecording(dict: Dictionary, log: MissLog, opts: { field: string; column: string; value: string; row: number }): Lookup {
-  const found = dict.lookup(opts.value);
-  if (found.kind === "match") return found;
-  log.record({
-    target: dict.target,
-    field: opts.field,
-    column: opts.column,
-    value: opts.value,
-    row: opts.row,
-    status: found.kind,
-    candidates: () =>
-      found.kind === "ambiguous" ? found.candidates.map((c) => ({ ...c, score: 1 })) : dict.suggest(opts.value),
-  });
-  return found;
 }

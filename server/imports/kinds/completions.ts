@@ -14,7 +14,6 @@ import {
   cellText,
   isEmptyCell,
   normalizeNamePart,
-  normalizeRefName,
   parseBoolean,
   parseDate,
   parseDateRange,
@@ -25,6 +24,7 @@ import {
 import type { Cell } from "../read.js";
 import { PROGRESS_EVERY, type Analysis, type ImportContext, type ImportKind, type RowError, type RowOutcome, type SourceRow } from "../kind.js";
 import { missMessage } from "../reference-book.js";
+import { foldKey } from "../match-key.js";
 import { OUT_OF_SCOPE_PERSON } from "../kind.js";
 import { personInScopeSql } from "../../auth/policies.js";
 
@@ -110,7 +110,7 @@ async function loadRegistry(ctx: ImportContext) {
 }
 type Registry = Awaited<ReturnType<typeof loadRegistry>>;
 
-const programmeKey = (providerId: number, title: string, hours: number | null) => `${providerId}|${normalizeRefName(title)}|${hours ?? ""}`;
+const programmeKey = (providerId: number, title: string, hours: number | null) => `${providerId}|${foldKey(title)}|${hours ?? ""}`;
 
 function parseRow(src: SourceRow, reg: Registry, ctx: ImportContext): { value: ParsedRow | null; errors: RowError[]; warnings: RowError[] } {
   const errors: RowError[] = [];

@@ -264,7 +264,7 @@ function parseRow(src: SourceRow, ctx: ImportContext): { value: ParsedRow | null
   if (orgText) {
     const org = ctx.refs.lookup("organization", at("organization", "Организация", orgText));
     if (org.kind !== "match") fail("organization", "Организация", missMessage("organization", orgText, org));
-    else if (ctx.refs.loaded("organization").entries.find((e) => e.id === org.id)?.archived) fail("organization", "Организация", `Организация «${orgText}» в архиве`);
+    else if (org.archived) fail("organization", "Организация", `Организация «${orgText}» в архиве`);
     else organizationId = org.id;
   } else if (organizationId === null) {
     fail("organization", "Организация", "Не указана организация: добавьте столбец «ОО» или выберите организацию для всего файла");

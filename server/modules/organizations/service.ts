@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../../db/client.js";
 import { organizationAliases, organizationStatuses, organizations } from "../../db/schema.js";
-import { normalizeOrgName } from "../../imports/normalize.js";
+import { matchKey } from "../../imports/match-key.js";
 import { activeEmploymentSql } from "../staff/derived-sql.js";
 import { AppError, notFound } from "../../errors.js";
 import type { Actor } from "../../auth/policies.js";
@@ -70,12 +70,12 @@ export async function getOrganization(db: Queryable, opts: { municipalityId: num
 export async function addOrganizationAlias(db: Db, opts: { actor: Actor; municipalityId: number; organizationId: number; alias: string }) {
   return db.transaction(async (tx) => {
     await lockOrganization(tx, opts.municipalityId, opts.organizationId);
-    const aliasKey = normalizeOrgName(opts.alias);
+    const aliasKey = matchKey(opts.alias);
     const others = await tx
       .select({ id: organizations.id, shortName: organizations.shortName, fullName: organizations.fullName })
       .from(organizations)
       .where(eq(organizations.municipalityId, opts.municipalityId));
-    const clash = others.find((o) => o.id !== opts.organizationId && [o.shortName, o.fullName].some((n) => normalizeOrgName(n) === aliasKey));
+    const clash = others.find((o) => o.id !== opts.organizationId && [o.shortName, o.fullName].some((n) => matchKey(n) === aliasKey));
     if (clash) throw new AppError("conflict", `«${opts.alias}» — это название организации «${clash.shortName}»`);
     const [existing] = await tx
       .select({ organizationId: organizationAliases.organizationId })

@@ -5,7 +5,7 @@ import { programmes, providerAliases, providers } from "../../db/schema.js";
 import { AppError, notFound } from "../../errors.js";
 import type { Actor } from "../../auth/policies.js";
 import { recordAudit } from "../audit/audit.js";
-import { normalizeOrgName } from "../../imports/normalize.js";
+import { matchKey } from "../../imports/match-key.js";
 import type { ProgrammeInput, ProviderInput } from "../../../shared/schemas.js";
 import { sortByName } from "../../../shared/collation.js";
 
@@ -67,8 +67,8 @@ export async function saveProvider(db: Db, opts: { actor: Actor; municipalityId:
     // The full name and short name match by themselves; aliases are the other spellings.
     const keys = new Map<string, string>();
     for (const alias of input.aliases) {
-      const key = normalizeOrgName(alias);
-      if (key && key !== normalizeOrgName(row.name) && key !== normalizeOrgName(row.shortName)) keys.set(key, alias);
+      const key = matchKey(alias);
+      if (key && key !== matchKey(row.name) && key !== matchKey(row.shortName)) keys.set(key, alias);
     }
     // Guard against running an `in ()` query when there are no aliases.
     const clash = keys.size
